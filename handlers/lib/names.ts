@@ -1,0 +1,146 @@
+/**
+ * The one place where resource names, key prefixes and handler environment variable names are
+ * derived. Stacks, handlers, the local provisioner, the local runtime and the CLI import this
+ * module, so a name is never typed twice.
+ */
+import { z } from 'zod';
+
+/** Deployment environments. One stack class is instantiated once per environment. */
+export const ENVIRONMENTS = ['dev', 'prod'] as const;
+export type EnvName = (typeof ENVIRONMENTS)[number];
+
+/**
+ * A project prefix: lowercase, digits and dashes, so it is valid in every AWS name it is part
+ * of (S3 buckets are the strictest: 3-63 chars, no underscores, no uppercase).
+ */
+export const projectPrefixSchema = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/,
+    'must be 3-32 characters of a-z, 0-9 and "-", starting with a letter',
+  );
+
+/** Functions of the pipeline; the key is used in code, the value in resource names. */
+export const FUNCTIONS = {
+  manifestBuilder: 'manifest-builder',
+  transform: 'transform',
+  sensor: 'missing-data-sensor',
+} as const;
+export type FunctionKey = keyof typeof FUNCTIONS;
+
+/** Key prefixes inside the buckets. Handlers and stacks (notifications, lifecycle) share them. */
+export const PREFIXES = {
+  raw: 'raw/',
+  curated: 'curated/events/',
+  manifests: 'manifests/',
+  metrics: 'metrics/',
+  rejects: 'rejects/',
+  lambdaCode: 'lambda/',
+  athenaResults: 'athena-results/',
+} as const;
+
+/** Every named resource of one deployment of the pipeline. */
+export interface ResourceNames {
+  readonly prefix: string;
+  readonly env: EnvName;
+  readonly buckets: {
+    readonly raw: string;
+    readonly curated: string;
+    readonly quarantine: string;
+    readonly artifacts: string;
+  };
+  readonly queues: {
+    readonly ingest: string;
+    readonly ingestDlq: string;
+    readonly manifest: string;
+    readonly manifestDlq: string;
+  };
+  readonly tables: {
+    readonly files: string;
+    readonly locks: string;
+    readonly metrics: string;
+  };
+  readonly topics: { readonly alerts: string };
+  readonly functions: Readonly<Record<FunctionKey, string>>;
+  readonly roles: Readonly<Record<FunctionKey, string>>;
+  readonly logGroups: Readonly<Record<FunctionKey, string>>;
+  readonly rules: { readonly sensorSchedule: string; readonly flushSchedule: string };
+  readonly glue: { readonly database: string; readonly eventsTable: string };
+  readonly athenaWorkgroup: string;
+}
+
+const mapFunctions = (f: (name: string) => string): Record<FunctionKey, string> => ({
+  manifestBuilder: f(FUNCTIONS.manifestBuilder),
+  transform: f(FUNCTIONS.transform),
+  sensor: f(FUNCTIONS.sensor),
+});
+
+/**
+ * Derives every resource name of one deployment from the project prefix and the environment.
+ * `accountId` is appended to bucket names (which are global across AWS accounts) when given.
+ */
+export function resourceNames(prefix: string, env: EnvName, accountId?: string): ResourceNames {
+  const base = `${projectPrefixSchema.parse(prefix)}-${env}`;
+  const bucket = (role: string): string =>
+    accountId ? `${base}-${role}-${accountId}` : `${base}-${role}`;
+  const name = (role: string): string => `${base}-${role}`;
+  const snake = base.replace(/-/g, '_');
+  return {
+    prefix,
+    env,
+    buckets: {
+      raw: bucket('raw'),
+      curated: bucket('curated'),
+      quarantine: bucket('quarantine'),
+      artifacts: bucket('artifacts'),
+    },
+    queues: {
+      ingest: name('ingest'),
+      ingestDlq: name('ingest-dlq'),
+      manifest: name('manifest'),
+      manifestDlq: name('manifest-dlq'),
+    },
+    tables: { files: name('files'), locks: name('locks'), metrics: name('metrics') },
+    topics: { alerts: name('alerts') },
+    functions: mapFunctions(name),
+    roles: mapFunctions((f) => name(`${f}-role`)),
+    logGroups: mapFunctions((f) => `/aws/lambda/${name(f)}`),
+    rules: { sensorSchedule: name('sensor-schedule'), flushSchedule: name('flush-schedule') },
+    glue: { database: `${snake}_catalog`, eventsTable: 'events' },
+    athenaWorkgroup: name('analytics'),
+  };
+}
+
+/**
+ * Names of the environment variables the handlers read. The stacks set them on each Lambda
+ * function and the handlers' config parser reads the same keys, so the two cannot drift.
+ */
+export const ENV_VARS = {
+  target: 'PIPELINE_TARGET',
+  endpointUrl: 'PIPELINE_ENDPOINT_URL',
+  sdkEndpointUrl: 'AWS_ENDPOINT_URL',
+  region: 'AWS_REGION',
+  env: 'PIPELINE_ENV',
+  rawBucket: 'RAW_BUCKET',
+  curatedBucket: 'CURATED_BUCKET',
+  quarantineBucket: 'QUARANTINE_BUCKET',
+  artifactsBucket: 'ARTIFACTS_BUCKET',
+  ingestQueueUrl: 'INGEST_QUEUE_URL',
+  manifestQueueUrl: 'MANIFEST_QUEUE_URL',
+  filesTable: 'FILES_TABLE',
+  locksTable: 'LOCKS_TABLE',
+  metricsTable: 'METRICS_TABLE',
+  alertsTopicArn: 'ALERTS_TOPIC_ARN',
+  logLevel: 'LOG_LEVEL',
+  maxFilesPerManifest: 'MAX_FILES_PER_MANIFEST',
+  maxBatchSizeGb: 'MAX_BATCH_SIZE_GB',
+  expectedFileSizeMb: 'EXPECTED_FILE_SIZE_MB',
+  sizeTolerancePercent: 'SIZE_TOLERANCE_PERCENT',
+  lockTtlSeconds: 'LOCK_TTL_SECONDS',
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+export type EnvVarKey = keyof typeof ENV_VARS;
+
+/** The CloudWatch metrics namespace of one deployment (EMF and alarms use it). */
+export const metricsNamespace = (names: ResourceNames): string => `${names.prefix}/${names.env}`;

@@ -1,0 +1,26 @@
+// Test projects mirror the code: unit (pure), synth (stacks, no network), integration and
+// e2e (embedded emulator), containers (Docker only; skips, saying why, without a Docker engine).
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
+const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const emulator = {
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // Integration tests start emulators and move real bytes; a stuck one must fail, not hang.
+  testTimeout: 60_000,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...base, displayName: 'synth', testMatch: ['<rootDir>/tests/synth/**/*.test.ts'] },
+    { ...base, ...emulator, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    { ...base, ...emulator, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    { ...base, displayName: 'containers', testMatch: ['<rootDir>/tests/containers/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/target';
+import { EmulatorError } from './emulator-error';
+import { EMULATOR_PATHS } from './paths';
+import { ensureVenv } from './venv';
+
+/** A running embedded emulator owned by this process. */
+export interface EmbeddedEmulator {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly pid: number;
+  readonly target: EmulatorTarget;
+  /** Drops every resource and object (moto's reset API): a clean account, same port. */
+  reset(): Promise<void>;
+  /** Stops the server and waits for its process to exit. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** How long to wait for the server to answer; PIPELINE_EMULATOR_TIMEOUT_MS, else 30 s. */
+  timeoutMs?: number;
+  region?: string;
+  log?: (line: string) => void;
+}
+
+const DEFAULT_TIMEOUT_MS = Number(process.env.PIPELINE_EMULATOR_TIMEOUT_MS ?? 30_000);
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Last resort: a process that exits without stopping its emulators still kills them. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
+/** True when the emulator at `endpoint` answers moto's API. */
+export async function emulatorAnswers(endpoint: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2_000) });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Drops every resource of the emulator at `endpoint` (moto's reset API). */
+export async function resetEmulator(endpoint: string): Promise<void> {
+  const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  await res.body?.cancel();
+  if (!res.ok) {
+    throw new EmulatorError(`the emulator at ${endpoint} refused to reset (HTTP ${res.status})`);
+  }
+}
+
+function readPort(child: ChildProcess, stderr: () => string, deadline: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(
+      () => fail(`did not report its port within ${Math.round((deadline - Date.now()) / 1000 + 0.5)} s`),
+      Math.max(0, deadline - Date.now()),
+    );
+    function fail(why: string): void {
+      clearTimeout(timer);
+      lines.close();
+      reject(new Error(why));
+    }
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      lines.close();
+      child.stdout!.resume();
+      try {
+        resolve((JSON.parse(line) as { port: number }).port);
+      } catch {
+        reject(new Error(`printed "${line}" instead of its port`));
+      }
+    });
+    child.once('error', (err) => fail(err.message));
+    child.once('exit', (code, signal) =>
+      fail(`exited during start (${signal ?? `code ${code}`}): ${stderr() || 'no output'}`),
+    );
+  });
+}
+
+async function waitUntilAnswering(endpoint: string, deadline: number): Promise<boolean> {
+  while (Date.now() < deadline) {
+    if (await emulatorAnswers(endpoint)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * Starts the embedded emulator (moto's server from the project venv, installed on first use)
+ * on a free loopback port chosen by the kernel, so parallel test workers never collide. The
+ * server watches its stdin and exits when this process goes away, even on SIGKILL, so no
+ * orphan outlives a test run or a Ctrl-C.
+ */
+export async function startEmulator(options: StartOptions = {}): Promise<EmbeddedEmulator> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  await ensureVenv(options.log);
+  const deadline = Date.now() + timeoutMs;
+  const child = spawn(EMULATOR_PATHS.python, [EMULATOR_PATHS.launcher, '--exit-on-stdin-eof'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+  });
+  live.add(child);
+  installExitHook();
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4_000);
+  });
+  const stderr = (): string => stderrTail.trim().split('\n').slice(-3).join(' | ');
+  child.once('exit', () => live.delete(child));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.stdin!.end();
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, 5_000))) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 5_000);
+    }
+  };
+
+  let port: number;
+  try {
+    port = await readPort(child, stderr, deadline);
+  } catch (err) {
+    await stop();
+    throw new EmulatorError(
+      `the embedded emulator ${(err as Error).message}; reinstall it with: rm -rf .venv && npm run bootstrap`,
+      { cause: err },
+    );
+  }
+  const endpoint = `http://127.0.0.1:${port}`;
+  if (!(await waitUntilAnswering(endpoint, deadline))) {
+    await stop();
+    throw new EmulatorError(
+      `the embedded emulator did not answer on ${endpoint} within ${timeoutMs / 1000} s; ` +
+        'on a slow machine raise PIPELINE_EMULATOR_TIMEOUT_MS (milliseconds), or reinstall it with: rm -rf .venv && npm run bootstrap',
+      { context: { endpoint, stderr: stderr() } },
+    );
+  }
+  // Neither the process nor its pipes keep Node alive; stop() or the exit hook end them.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as Socket).unref();
+  options.log?.(`embedded emulator listening on ${endpoint} (pid ${child.pid})`);
+  return {
+    endpoint,
+    port,
+    pid: child.pid!,
+    target: emulatorTargetAt(endpoint, 'embedded', options.region),
+    reset: () => resetEmulator(endpoint),
+    stop,
+  };
+}
