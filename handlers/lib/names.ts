@@ -63,6 +63,8 @@ export interface ResourceNames {
   readonly topics: { readonly alerts: string };
   readonly functions: Readonly<Record<FunctionKey, string>>;
   readonly roles: Readonly<Record<FunctionKey, string>>;
+  /** Inline permission policy of each function's role. */
+  readonly rolePolicies: Readonly<Record<FunctionKey, string>>;
   readonly logGroups: Readonly<Record<FunctionKey, string>>;
   readonly rules: { readonly sensorSchedule: string; readonly flushSchedule: string };
   readonly glue: { readonly database: string; readonly eventsTable: string };
@@ -104,6 +106,7 @@ export function resourceNames(prefix: string, env: EnvName, accountId?: string):
     topics: { alerts: name('alerts') },
     functions: mapFunctions(name),
     roles: mapFunctions((f) => name(`${f}-role`)),
+    rolePolicies: mapFunctions((f) => name(`${f}-permissions`)),
     logGroups: mapFunctions((f) => `/aws/lambda/${name(f)}`),
     rules: { sensorSchedule: name('sensor-schedule'), flushSchedule: name('flush-schedule') },
     glue: { database: `${snake}_catalog`, eventsTable: 'events' },
@@ -144,3 +147,55 @@ export type EnvVarKey = keyof typeof ENV_VARS;
 
 /** The CloudWatch metrics namespace of one deployment (EMF and alarms use it). */
 export const metricsNamespace = (names: ResourceNames): string => `${names.prefix}/${names.env}`;
+
+/**
+ * Key attributes of the DynamoDB tables, shared by the stacks (table and index definitions) and
+ * the handlers (queries), so a key name is never typed twice.
+ *
+ * Files table: one item per raw object, keyed by `object_key` (the S3 key), so the conditional
+ * put that tracks a file makes a duplicate notification a no-op. The `pending-by-date` index has
+ * partition key `date_status` = `<ingestion_date>#<status>` (e.g. `2026-11-20#PENDING`) and sort
+ * key `received_at` (ISO-8601), so the manifest builder finds the pending files of one date in
+ * arrival order with a single Query, and a status change moves the item between index partitions.
+ * Locks table: one item per lock (`lock_id`, e.g. the ingestion date), expiring via TTL.
+ * Metrics table: data-quality results per ingestion date and manifest.
+ */
+export const TABLE_KEYS = {
+  files: {
+    partitionKey: 'object_key',
+    pendingByDateIndex: 'pending-by-date',
+    indexPartitionKey: 'date_status',
+    indexSortKey: 'received_at',
+  },
+  locks: { partitionKey: 'lock_id' },
+  metrics: { partitionKey: 'ingestion_date', sortKey: 'manifest_id' },
+  /** TTL attribute (epoch seconds) of every table. */
+  ttlAttribute: 'expires_at',
+} as const;
+
+/** Constant inputs of the scheduled invocations; the handlers recognize them by `action`. */
+export const SCHEDULED_INPUTS = {
+  flush: { action: 'flush' },
+  sensor: { action: 'check-missing-data' },
+} as const;
+
+/** S3 key of a function's code zip in the artifacts bucket; content-addressed by `hash`. */
+export const lambdaCodeKey = (fn: FunctionKey, hash: string): string =>
+  `${PREFIXES.lambdaCode}${FUNCTIONS[fn]}/${hash}.zip`;
+
+/**
+ * Environment variables the stacks' app entry reads (all optional, all validated): overrides of
+ * the per-environment config and the switch that points the AWS provider at an emulator.
+ */
+export const STACK_ENV_VARS = {
+  prefix: 'PIPELINE_PREFIX',
+  alertEmail: 'ALERT_EMAIL',
+  accountId: 'PIPELINE_ACCOUNT_ID',
+  localEndpoint: 'PIPELINE_LOCAL_ENDPOINT',
+} as const;
+
+/**
+ * Name of a CloudWatch alarm about `subject` (a queue or function name of this deployment) and
+ * `condition` (e.g. `errors`), so alarms sort by deployment and read like a sentence.
+ */
+export const alarmName = (subject: string, condition: string): string => `${subject}-${condition}`;

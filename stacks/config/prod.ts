@@ -1,0 +1,69 @@
+import type { EnvConfigInput } from './schema';
+
+/**
+ * Production: the original design's scale (files of ~3.5 GB, 100 files per manifest), the
+ * largest Lambda sizes, longer retention, raw data tiered to Standard-IA, point-in-time
+ * recovery, and remote state in S3 with locking.
+ */
+export const PROD_CONFIG: EnvConfigInput = {
+  env: 'prod',
+  projectPrefix: 'curated-pipeline',
+  region: 'us-east-1',
+  settings: {
+    logLevel: 'INFO',
+    maxFilesPerManifest: 100,
+    // What one transform finishes well inside 15 min with 10 GB memory and 10 GB /tmp.
+    maxBatchSizeGb: 8,
+    expectedFileSizeMb: 3500,
+    sizeTolerancePercent: 20,
+    lockTtlSeconds: 300,
+  },
+  functions: {
+    manifestBuilder: {
+      memoryMb: 1024,
+      timeoutSeconds: 120,
+      reservedConcurrency: 20,
+      ephemeralStorageMb: 512,
+    },
+    transform: {
+      memoryMb: 10_240,
+      timeoutSeconds: 900,
+      reservedConcurrency: 200,
+      ephemeralStorageMb: 10_240,
+    },
+    sensor: { memoryMb: 512, timeoutSeconds: 120, reservedConcurrency: 1, ephemeralStorageMb: 512 },
+  },
+  eventSources: {
+    ingest: { batchSize: 100, maxBatchingWindowSeconds: 20 },
+    manifest: { batchSize: 1, maxBatchingWindowSeconds: 0 },
+  },
+  queues: { maxReceiveCount: 5, messageRetentionDays: 4, dlqRetentionDays: 14 },
+  logRetentionDays: 90,
+  lifecycle: {
+    manifestsExpireDays: 90,
+    metricsExpireDays: 365,
+    rejectsExpireDays: 90,
+    quarantineExpireDays: 90,
+    athenaResultsExpireDays: 30,
+    noncurrentVersionsExpireDays: 30,
+    rawTransitionDays: 30,
+  },
+  alarms: {
+    periodSeconds: 300,
+    evaluationPeriods: 2,
+    lambdaErrorsThreshold: 5,
+    ingestQueueMaxAgeSeconds: 1_800,
+    manifestQueueMaxAgeSeconds: 3_600,
+  },
+  schedules: { sensor: 'rate(1 hour)', flush: 'rate(10 minutes)' },
+  dynamodb: { pointInTimeRecovery: true, deletionProtection: true },
+  catalog: { projectionStartDate: '2024-01-01' },
+  forceDestroyBuckets: false,
+  stateBackend: {
+    kind: 's3',
+    bucket: 'curated-pipeline-terraform-state',
+    key: 'curated-pipeline/prod/terraform.tfstate',
+    region: 'us-east-1',
+    lock: { kind: 'lockfile' },
+  },
+};

@@ -1,0 +1,107 @@
+import type { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import type { FunctionKey } from '../../handlers/lib/names';
+import { PREFIXES, TABLE_KEYS } from '../../handlers/lib/names';
+import type { PolicyStatement } from './policy-document';
+
+/** The stack's resources the functions are granted access to. */
+export interface PermissionTargets {
+  readonly buckets: Readonly<Record<'raw' | 'curated' | 'quarantine' | 'artifacts', S3Bucket>>;
+  readonly ingestQueue: SqsQueue;
+  readonly manifestQueue: SqsQueue;
+  readonly tables: Readonly<Record<'files' | 'locks' | 'metrics', DynamodbTable>>;
+  readonly alertsTopic: SnsTopic;
+}
+
+const CONSUME = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+];
+const ITEM_RW = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
+
+const objects = (bucket: S3Bucket, prefix: string): string => `${bucket.arn}/${prefix}*`;
+
+/** ListBucket on a bucket, limited to keys under `prefix`. */
+const listUnder = (sid: string, bucket: S3Bucket, prefix: string): PolicyStatement => ({
+  Sid: sid,
+  Effect: 'Allow',
+  Action: ['s3:ListBucket'],
+  Resource: [bucket.arn],
+  Condition: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+});
+
+const allow = (sid: string, actions: string[], resources: string[]): PolicyStatement => ({
+  Sid: sid,
+  Effect: 'Allow',
+  Action: actions,
+  Resource: resources,
+});
+
+/**
+ * Least-privilege statements of each function: explicit actions on this stack's ARNs and key
+ * prefixes only. Raw data is read-only for everyone; only the transform writes curated data.
+ */
+export function functionPermissions(
+  fn: FunctionKey,
+  t: PermissionTargets,
+): readonly PolicyStatement[] {
+  const filesIndex = `${t.tables.files.arn}/index/${TABLE_KEYS.files.pendingByDateIndex}`;
+  switch (fn) {
+    case 'manifestBuilder':
+      return [
+        allow('ConsumeIngestQueue', CONSUME, [t.ingestQueue.arn]),
+        allow('EnqueueManifests', ['sqs:SendMessage'], [t.manifestQueue.arn]),
+        allow('ReadRaw', ['s3:GetObject'], [objects(t.buckets.raw, PREFIXES.raw)]),
+        allow('Quarantine', ['s3:PutObject'], [`${t.buckets.quarantine.arn}/*`]),
+        allow(
+          'WriteManifests',
+          ['s3:GetObject', 's3:PutObject'],
+          [objects(t.buckets.artifacts, PREFIXES.manifests)],
+        ),
+        allow('TrackFiles', ITEM_RW, [t.tables.files.arn, filesIndex]),
+        allow('DateLocks', [...ITEM_RW, 'dynamodb:DeleteItem'], [t.tables.locks.arn]),
+      ];
+    case 'transform':
+      return [
+        allow('ConsumeManifestQueue', CONSUME, [t.manifestQueue.arn]),
+        allow('ReadRaw', ['s3:GetObject'], [objects(t.buckets.raw, PREFIXES.raw)]),
+        allow(
+          'ReadManifests',
+          ['s3:GetObject'],
+          [objects(t.buckets.artifacts, PREFIXES.manifests)],
+        ),
+        allow(
+          'WriteMetricsAndRejects',
+          ['s3:PutObject'],
+          [
+            objects(t.buckets.artifacts, PREFIXES.metrics),
+            objects(t.buckets.artifacts, PREFIXES.rejects),
+          ],
+        ),
+        listUnder('ListCurated', t.buckets.curated, PREFIXES.curated),
+        allow(
+          'ReplaceCuratedPartitions',
+          ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          [objects(t.buckets.curated, PREFIXES.curated)],
+        ),
+        allow('UpdateFileStatus', ITEM_RW, [t.tables.files.arn, filesIndex]),
+        allow('RecordMetrics', ITEM_RW, [t.tables.metrics.arn]),
+        allow('Alert', ['sns:Publish'], [t.alertsTopic.arn]),
+      ];
+    case 'sensor':
+      return [
+        listUnder('ListRaw', t.buckets.raw, PREFIXES.raw),
+        allow(
+          'ReadFileStatus',
+          ['dynamodb:Query', 'dynamodb:GetItem'],
+          [t.tables.files.arn, filesIndex],
+        ),
+        allow('ReadMetrics', ['dynamodb:Query', 'dynamodb:GetItem'], [t.tables.metrics.arn]),
+        allow('Alert', ['sns:Publish'], [t.alertsTopic.arn]),
+      ];
+  }
+}
