@@ -13,6 +13,8 @@ export interface Synthesized {
   readonly json: Readonly<Record<string, unknown>>;
   /** Bodies of every resource of `type`, by logical id. */
   resources(type: string): ReadonlyArray<readonly [string, Body]>;
+  /** The resource of `type` with logical id `id`. */
+  byId(type: string, id: string): Body;
   /** The only resource of `type` whose body matches `where`. */
   one(type: string, where: (body: Body) => boolean): Body;
 }
@@ -64,6 +66,11 @@ export function synth(env: EnvName, overrides: StackOverrides = {}): Synthesized
     raw,
     json,
     resources,
+    byId(type, id) {
+      const found = resources(type).find(([candidate]) => candidate === id);
+      if (!found) throw new Error(`no ${type}.${id}`);
+      return found[1];
+    },
     one(type, where) {
       const found = resources(type).filter(([, body]) => where(body));
       if (found.length !== 1) throw new Error(`${found.length} ${type} match, expected 1`);

@@ -1,0 +1,103 @@
+import { ConfigError } from '../../handlers/lib/errors/config-error';
+import { STACK_ENV_VARS, resourceNames } from '../../handlers/lib/names';
+import { DEV_CONFIG } from '../../stacks/config/dev';
+import { envConfig } from '../../stacks/config/env-configs';
+import { stackOverridesFromEnv } from '../../stacks/config/stack-overrides';
+import { validateEnvConfig } from '../../stacks/config/validate-config';
+import { LOCAL_ENDPOINT_SERVICES } from '../../stacks/aws-provider';
+import { list, record, synth } from './support/synth-stack';
+
+describe('stack config', () => {
+  it('names the field of an invalid value', () => {
+    const bad = {
+      ...DEV_CONFIG,
+      functions: {
+        ...DEV_CONFIG.functions,
+        transform: { ...DEV_CONFIG.functions.transform, timeoutSeconds: 901 },
+      },
+    };
+    expect(() => validateEnvConfig(bad, 'dev')).toThrow(ConfigError);
+    expect(() => validateEnvConfig(bad, 'dev')).toThrow(
+      /dev\.functions\.transform\.timeoutSeconds/,
+    );
+  });
+
+  it('rejects a log retention CloudWatch does not accept', () => {
+    expect(() => validateEnvConfig({ ...DEV_CONFIG, logRetentionDays: 10 }, 'dev')).toThrow(
+      /dev\.logRetentionDays/,
+    );
+  });
+
+  it('validates environment overrides, naming the variable', () => {
+    expect(() => stackOverridesFromEnv({ [STACK_ENV_VARS.alertEmail]: 'not-an-email' })).toThrow(
+      new RegExp(STACK_ENV_VARS.alertEmail),
+    );
+    expect(() => stackOverridesFromEnv({ [STACK_ENV_VARS.prefix]: 'Bad_Prefix' })).toThrow(
+      new RegExp(STACK_ENV_VARS.prefix),
+    );
+    expect(() => stackOverridesFromEnv({ [STACK_ENV_VARS.localEndpoint]: 'localhost' })).toThrow(
+      new RegExp(STACK_ENV_VARS.localEndpoint),
+    );
+    expect(stackOverridesFromEnv({ [STACK_ENV_VARS.alertEmail]: '' })).toEqual({
+      projectPrefix: undefined,
+      alertEmail: undefined,
+      accountId: undefined,
+      localEndpoint: undefined,
+    });
+  });
+
+  it('applies the prefix, email and account overrides', () => {
+    const overrides = stackOverridesFromEnv({
+      [STACK_ENV_VARS.prefix]: 'acme-events',
+      [STACK_ENV_VARS.alertEmail]: 'oncall@example.com',
+      [STACK_ENV_VARS.accountId]: '123456789012',
+    });
+    const stack = synth('prod', overrides);
+    const names = resourceNames('acme-events', 'prod', '123456789012');
+    const buckets = stack.resources('aws_s3_bucket').map(([, b]) => b.bucket);
+    expect(buckets.sort()).toEqual(Object.values(names.buckets).sort());
+    expect(stack.one('aws_sns_topic_subscription', () => true)).toMatchObject({
+      protocol: 'email',
+      endpoint: 'oncall@example.com',
+    });
+    expect(envConfig('prod', overrides).projectPrefix).toBe('acme-events');
+  });
+});
+
+describe('state backend', () => {
+  it('keeps dev state locally and prod state in S3 with locking', () => {
+    const backend = (env: 'dev' | 'prod') =>
+      record(record(record(synth(env).json.terraform).backend));
+    expect(Object.keys(backend('dev'))).toEqual(['local']);
+    expect(backend('prod').s3).toMatchObject({ encrypt: true, use_lockfile: true });
+  });
+});
+
+describe('local switch', () => {
+  const endpoint = 'http://localhost:4566';
+  const stack = synth('prod', { localEndpoint: endpoint });
+  const provider = record(list(record(stack.json.provider).aws)[0]);
+
+  it('points every service the stack uses at the emulator, path-style, with fake keys', () => {
+    expect(provider).toMatchObject({
+      access_key: 'test',
+      secret_key: 'test',
+      s3_use_path_style: true,
+      skip_credentials_validation: true,
+      skip_metadata_api_check: 'true',
+      skip_requesting_account_id: true,
+    });
+    const endpoints = record(list(provider.endpoints)[0]);
+    for (const service of LOCAL_ENDPOINT_SERVICES) expect(endpoints[service]).toBe(endpoint);
+  });
+
+  it('uses local state even for prod', () => {
+    expect(Object.keys(record(record(stack.json.terraform).backend))).toEqual(['local']);
+  });
+
+  it('leaves the provider pointed at AWS without it', () => {
+    const aws = record(list(record(synth('prod').json.provider).aws)[0]);
+    expect(aws.endpoints).toBeUndefined();
+    expect(aws.access_key).toBeUndefined();
+  });
+});

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { functionEnvironment } from '../../handlers/lib/config/function-environment';
+import type { FunctionKey } from '../../handlers/lib/names';
+import { ENVIRONMENTS, FUNCTIONS, lambdaCodeKey, resourceNames } from '../../handlers/lib/names';
+import { FUNCTION_BUILDS, nodeCpu } from '../../scripts/build/function-builds';
+import { functionZip } from '../../scripts/build/function-zip';
+import { zipEntryNames } from '../../scripts/build/zip-listing';
+import { envConfig } from '../../stacks/config/env-configs';
+import { LAMBDA_RUNTIME } from '../../stacks/constructs/pipeline-function';
+import { record, str, synth } from './support/synth-stack';
+
+const KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
+
+describe.each(ENVIRONMENTS)('%s functions', (env) => {
+  const config = envConfig(env);
+  const names = resourceNames(config.projectPrefix, env);
+  const stack = synth(env);
+  const fnBody = (fn: FunctionKey) =>
+    stack.one('aws_lambda_function', (f) => f.function_name === names.functions[fn]);
+
+  it.each(KEYS)('%s has the env sizing, runtime and architecture', (fn) => {
+    const sizing = config.functions[fn];
+    expect(fnBody(fn)).toMatchObject({
+      runtime: LAMBDA_RUNTIME,
+      handler: 'index.handler',
+      architectures: [FUNCTION_BUILDS[fn].architecture],
+      memory_size: sizing.memoryMb,
+      timeout: sizing.timeoutSeconds,
+      reserved_concurrent_executions: sizing.reservedConcurrency,
+      ephemeral_storage: { size: sizing.ephemeralStorageMb },
+      tracing_config: { mode: 'Active' },
+      logging_config: expect.objectContaining({ log_format: 'JSON' }) as unknown,
+    });
+  });
+
+  it.each(KEYS)('%s gets the environment functionEnvironment builds', (fn) => {
+    const variables = record(record(fnBody(fn).environment).variables);
+    const expected = functionEnvironment(fn, names, config.settings, {
+      ingestQueueUrl: 'INGEST',
+      manifestQueueUrl: 'MANIFEST',
+      alertsTopicArn: 'TOPIC',
+    });
+    expect(Object.keys(variables).sort()).toEqual(Object.keys(expected).sort());
+    for (const [key, value] of Object.entries(expected)) {
+      if (!['INGEST', 'MANIFEST', 'TOPIC'].includes(value)) expect(variables[key]).toBe(value);
+    }
+  });
+
+  it.each(KEYS)('%s code is the content-addressed zip in the artifacts bucket', (fn) => {
+    const zip = functionZip(fn);
+    const object = stack.one('aws_s3_object', (o) => o.key === lambdaCodeKey(fn, zip.sha256Hex));
+    expect(path.basename(str(object.source))).toBe(path.basename(zip.zipPath));
+    expect(fnBody(fn).source_code_hash).toBe(zip.sha256Base64);
+  });
+});
+
+describe('function zips', () => {
+  it('ship the DuckDB native binding for the transform architecture, outside the bundle', () => {
+    const zip = functionZip('transform');
+    const cpu = nodeCpu(zip.architecture);
+    const entries = zipEntryNames(zip.zipPath);
+    expect(entries).toContain(`node_modules/@duckdb/node-bindings-linux-${cpu}/duckdb.node`);
+    expect(entries).toContain(`node_modules/@duckdb/node-bindings-linux-${cpu}/libduckdb.so`);
+    expect(entries).toContain('node_modules/@duckdb/node-api/package.json');
+    expect(entries).toContain('node_modules/@duckdb/node-bindings/duckdb.js');
+    expect(entries.filter((e) => /node-bindings-(?!linux-)|-musl\//.test(e))).toEqual([]);
+    // The native library really is in there (tens of MB), not an empty placeholder.
+    expect(fs.statSync(zip.zipPath).size).toBeGreaterThan(10_000_000);
+  });
+
+  it.each(['manifestBuilder', 'sensor'] as const)('%s is one bundled file', (fn) => {
+    expect(zipEntryNames(functionZip(fn).zipPath)).toEqual(['index.js']);
+  });
+});
