@@ -10,6 +10,11 @@ import { PipelineStack } from './pipeline-stack';
  * validated environment overrides; writes cdktf.out/stacks/<env>/cdk.tf.json.
  */
 function main(): Promise<void> {
+  // Inside a promise, so a config error reaches runMain as a rejection (one-line message).
+  return Promise.resolve().then(synthAll);
+}
+
+function synthAll(): void {
   const overrides = stackOverridesFromEnv();
   // Output directory: cdktf.out, or what cdktf-cli sets in CDKTF_OUTDIR.
   const app = new App();
@@ -20,7 +25,6 @@ function main(): Promise<void> {
     });
   }
   app.synth();
-  return Promise.resolve();
 }
 
 runMain(main);
