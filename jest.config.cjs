@@ -16,10 +16,16 @@ const emulator = {
 module.exports = {
   // Integration tests start emulators and move real bytes; a stuck one must fail, not hang.
   testTimeout: 60_000,
+  maxWorkers: 2,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...base, displayName: 'synth', testMatch: ['<rootDir>/tests/synth/**/*.test.ts'] },
-    { ...base, ...emulator, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    {
+      ...base,
+      ...emulator,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+    },
     { ...base, ...emulator, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
     { ...base, displayName: 'containers', testMatch: ['<rootDir>/tests/containers/**/*.test.ts'] },
   ],

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/target';
 import { EmulatorError } from './emulator-error';
-import { EMULATOR_PATHS } from './paths';
+import { LAUNCHER, venvPaths } from './paths';
 import { ensureVenv } from './venv';
 
 /** A running embedded emulator owned by this process. */
@@ -41,7 +41,9 @@ function installExitHook(): void {
 /** True when the emulator at `endpoint` answers moto's API. */
 export async function emulatorAnswers(endpoint: string): Promise<boolean> {
   try {
-    const res = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2_000) });
+    const res = await fetch(`${endpoint}/moto-api/data.json`, {
+      signal: AbortSignal.timeout(2_000),
+    });
     await res.body?.cancel();
     return res.ok;
   } catch {
@@ -58,34 +60,59 @@ export async function resetEmulator(endpoint: string): Promise<void> {
   }
 }
 
+/** Why a start failed: the process died, or it was too slow (the deadline passed). */
+class StartFailure extends Error {
+  constructor(
+    readonly kind: 'died' | 'slow',
+    detail = '',
+  ) {
+    super(detail);
+  }
+}
+
 function readPort(child: ChildProcess, stderr: () => string, deadline: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(
-      () => fail(`did not report its port within ${Math.round((deadline - Date.now()) / 1000 + 0.5)} s`),
-      Math.max(0, deadline - Date.now()),
-    );
-    function fail(why: string): void {
+    const fail = (failure: StartFailure): void => {
       clearTimeout(timer);
       lines.close();
-      reject(new Error(why));
-    }
+      reject(failure);
+    };
+    const timer = setTimeout(
+      () => fail(new StartFailure('slow')),
+      Math.max(0, deadline - Date.now()),
+    );
     lines.once('line', (line) => {
       clearTimeout(timer);
       lines.close();
       child.stdout!.resume();
+      let port = NaN;
       try {
-        resolve((JSON.parse(line) as { port: number }).port);
+        port = Number((JSON.parse(line) as { port?: unknown }).port);
       } catch {
-        reject(new Error(`printed "${line}" instead of its port`));
+        // not JSON: reported below as a start failure
       }
+      if (Number.isInteger(port) && port > 0) resolve(port);
+      else fail(new StartFailure('died', `printed "${line}" instead of its port`));
     });
-    child.once('error', (err) => fail(err.message));
+    child.once('error', (err) => fail(new StartFailure('died', err.message)));
     child.once('exit', (code, signal) =>
-      fail(`exited during start (${signal ?? `code ${code}`}): ${stderr() || 'no output'}`),
+      fail(
+        new StartFailure(
+          'died',
+          `exited during start (${signal ?? `code ${code}`}): ${stderr() || 'no output'}`,
+        ),
+      ),
     );
   });
 }
+
+const slowError = (timeoutMs: number, where: string, stderr: string): EmulatorError =>
+  new EmulatorError(
+    `the embedded emulator did not answer ${where} within ${timeoutMs / 1000} s; on a slow machine ` +
+      'raise PIPELINE_EMULATOR_TIMEOUT_MS (milliseconds), or reinstall it with: rm -rf .venv && npm run bootstrap',
+    { context: { stderr } },
+  );
 
 async function waitUntilAnswering(endpoint: string, deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
@@ -114,16 +141,17 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  */
 export async function startEmulator(options: StartOptions = {}): Promise<EmbeddedEmulator> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  await ensureVenv(options.log);
+  const paths = venvPaths();
+  await ensureVenv(options.log, paths);
   const deadline = Date.now() + timeoutMs;
-  const child = spawn(EMULATOR_PATHS.python, [EMULATOR_PATHS.launcher, '--exit-on-stdin-eof'], {
+  const child = spawn(paths.python, [LAUNCHER, '--exit-on-stdin-eof'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1' },
   });
   live.add(child);
   installExitHook();
   let stderrTail = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-4_000);
   });
   const stderr = (): string => stderrTail.trim().split('\n').slice(-3).join(' | ');
@@ -131,7 +159,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Embedde
 
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.stdin!.end();
+    child.stdin.end();
     child.kill('SIGTERM');
     if (!(await waitForExit(child, 5_000))) {
       child.kill('SIGKILL');
@@ -144,23 +172,22 @@ export async function startEmulator(options: StartOptions = {}): Promise<Embedde
     port = await readPort(child, stderr, deadline);
   } catch (err) {
     await stop();
+    const failure = err instanceof StartFailure ? err : new StartFailure('died', String(err));
+    if (failure.kind === 'slow') throw slowError(timeoutMs, 'with its port', stderr());
     throw new EmulatorError(
-      `the embedded emulator ${(err as Error).message}; reinstall it with: rm -rf .venv && npm run bootstrap`,
-      { cause: err },
+      `the embedded emulator ${failure.message}; reinstall it with: rm -rf .venv && npm run bootstrap`,
+      { context: { stderr: stderr() } },
     );
   }
   const endpoint = `http://127.0.0.1:${port}`;
   if (!(await waitUntilAnswering(endpoint, deadline))) {
     await stop();
-    throw new EmulatorError(
-      `the embedded emulator did not answer on ${endpoint} within ${timeoutMs / 1000} s; ` +
-        'on a slow machine raise PIPELINE_EMULATOR_TIMEOUT_MS (milliseconds), or reinstall it with: rm -rf .venv && npm run bootstrap',
-      { context: { endpoint, stderr: stderr() } },
-    );
+    throw slowError(timeoutMs, `on ${endpoint}`, stderr());
   }
   // Neither the process nor its pipes keep Node alive; stop() or the exit hook end them.
   child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as Socket).unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr])
+    (stream as unknown as Socket).unref();
   options.log?.(`embedded emulator listening on ${endpoint} (pid ${child.pid})`);
   return {
     endpoint,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { EmulatorError } from './emulator-error';
-import { EMULATOR_PATHS } from './paths';
+import { venvPaths, type VenvPaths } from './paths';
 
 const run = promisify(execFile);
 
@@ -12,19 +12,19 @@ const run = promisify(execFile);
 export const basePython = (env: NodeJS.ProcessEnv = process.env): string =>
   env.PIPELINE_PYTHON ?? 'python3';
 
-async function requirementsDigest(): Promise<string> {
+async function requirementsDigest(paths: VenvPaths): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of [EMULATOR_PATHS.requirements, EMULATOR_PATHS.constraints]) {
+  for (const file of [paths.requirements, paths.constraints]) {
     hash.update(await readFile(file));
   }
   return hash.digest('hex');
 }
 
 /** True when the venv exists and was installed from the current requirement files. */
-export async function venvIsCurrent(): Promise<boolean> {
-  if (!existsSync(EMULATOR_PATHS.python) || !existsSync(EMULATOR_PATHS.stamp)) return false;
-  const stamp = (await readFile(EMULATOR_PATHS.stamp, 'utf8')).trim();
-  return stamp === (await requirementsDigest());
+export async function venvIsCurrent(paths: VenvPaths = venvPaths()): Promise<boolean> {
+  if (!existsSync(paths.python) || !existsSync(paths.stamp)) return false;
+  const stamp = (await readFile(paths.stamp, 'utf8')).trim();
+  return stamp === (await requirementsDigest(paths));
 }
 
 const lastLine = (text: string): string =>
@@ -38,15 +38,18 @@ const stderrOf = (err: unknown): string =>
  * installed from the same requirement files is left alone, so this is cheap to call before
  * every test run or demo. Failures say what to do instead of dumping pip's output.
  */
-export async function ensureVenv(log: (line: string) => void = () => undefined): Promise<'created' | 'current'> {
-  if (await venvIsCurrent()) return 'current';
-  const python = basePython();
-  if (!existsSync(EMULATOR_PATHS.python)) {
-    log(`creating the emulator venv in ${EMULATOR_PATHS.venv} with ${python}`);
+export async function ensureVenv(
+  log: (line: string) => void = () => undefined,
+  paths: VenvPaths = venvPaths(),
+  python: string = basePython(),
+): Promise<'created' | 'current'> {
+  if (await venvIsCurrent(paths)) return 'current';
+  if (!existsSync(paths.python)) {
+    log(`creating the emulator venv in ${paths.venv} with ${python}`);
     try {
-      await run(python, ['-m', 'venv', EMULATOR_PATHS.venv]);
+      await run(python, ['-m', 'venv', paths.venv]);
     } catch (err) {
-      await rm(EMULATOR_PATHS.venv, { recursive: true, force: true });
+      await rm(paths.venv, { recursive: true, force: true });
       throw new EmulatorError(
         `could not create the emulator's Python venv with "${python} -m venv" (${lastLine(stderrOf(err))}); ` +
           'install Python 3.9+ with its venv module (Debian/Ubuntu: apt-get install python3-venv) ' +
@@ -58,18 +61,27 @@ export async function ensureVenv(log: (line: string) => void = () => undefined):
   log('installing the pinned emulator (moto[server]) into the venv');
   try {
     await run(
-      EMULATOR_PATHS.python,
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet',
-        '-r', EMULATOR_PATHS.requirements, '-c', EMULATOR_PATHS.constraints],
+      paths.python,
+      [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--quiet',
+        '-r',
+        paths.requirements,
+        '-c',
+        paths.constraints,
+      ],
       { maxBuffer: 16 * 1024 * 1024 },
     );
   } catch (err) {
     throw new EmulatorError(
-      `pip could not install the emulator into ${EMULATOR_PATHS.venv} (${lastLine(stderrOf(err))}); ` +
+      `pip could not install the emulator into ${paths.venv} (${lastLine(stderrOf(err))}); ` +
         'check that PyPI (or your PIP_INDEX_URL mirror) is reachable, then run: npm run bootstrap',
       { cause: err },
     );
   }
-  await writeFile(EMULATOR_PATHS.stamp, `${await requirementsDigest()}\n`);
+  await writeFile(paths.stamp, `${await requirementsDigest(paths)}\n`);
   return 'created';
 }

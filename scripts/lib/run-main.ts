@@ -11,7 +11,9 @@ export function runMain(main: () => Promise<void>): void {
       if (isUserFacing(err)) {
         process.stderr.write(`error: ${err.message}\n`);
       } else {
-        process.stderr.write(`unexpected error (a bug, please report it):\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.stderr.write(
+          `unexpected error (a bug, please report it):\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+        );
       }
       process.exitCode = 1;
     },

@@ -1,0 +1,40 @@
+import { startEmulator } from '../../scripts/emulator/emulator';
+import { BACKEND_ENV } from './backend-env';
+import { chooseBackend } from './choose-backend';
+import { startLocalstack } from './localstack-container';
+
+interface Stoppable {
+  stop(): Promise<unknown>;
+}
+declare global {
+  // Read by global-teardown.ts; jest shares globalThis between the two hooks only.
+  var pipelineTestBackends: Stoppable[] | undefined;
+}
+
+/**
+ * Starts the AWS backend for the integration and e2e projects once per run: one embedded
+ * emulator per jest worker (each on its own kernel-chosen port; each test file resets its
+ * worker's emulator), or one LocalStack container, or nothing for an explicit endpoint.
+ */
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
+  if (process.env[BACKEND_ENV.kind]) return; // the other emulator project already set it up
+  const kind = await chooseBackend();
+  let endpoints: string[];
+  const started: Stoppable[] = [];
+  if (kind === 'endpoint') {
+    endpoints = [process.env[BACKEND_ENV.explicitEndpoint]!];
+  } else if (kind === 'localstack') {
+    const container = await startLocalstack();
+    started.push(container);
+    endpoints = [container.getConnectionUri()];
+  } else {
+    const workers = Math.max(1, globalConfig.maxWorkers);
+    const emulators = await Promise.all(Array.from({ length: workers }, () => startEmulator()));
+    started.push(...emulators);
+    endpoints = emulators.map((e) => e.endpoint);
+  }
+  globalThis.pipelineTestBackends = started;
+  process.env[BACKEND_ENV.kind] = kind;
+  process.env[BACKEND_ENV.endpoints] = endpoints.join(',');
+  process.stderr.write(`\ntest backend: ${kind} at ${endpoints.join(', ')}\n`);
+}
