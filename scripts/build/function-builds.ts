@@ -13,11 +13,10 @@ export interface FunctionBuild {
 }
 
 /**
- * Build recipe of every function. Pure-JS functions run on arm64 (cheaper, faster cold start).
- * The transform loads DuckDB's native binding, and `@duckdb/node-bindings-linux-arm64` is not
- * published for the pinned `@duckdb/node-api` version (upstream skipped that release for
- * linux-arm64), so the transform runs on x86_64 with the linux-x64 binding. Switch it to arm64
- * when the pinned version has an arm64 binding: the build then fetches that one instead.
+ * Build recipe of every function. All run on arm64 (cheaper per GB-second, faster cold start).
+ * The transform loads DuckDB's native binding: the build installs the linux-arm64 binding of
+ * the pinned `@duckdb/node-api` into the zip. Pin a DuckDB release that publishes a
+ * linux-arm64 binding (1.5.6-r.1 does not; 1.5.5-r.5 does), or set x86_64 here.
  */
 export const FUNCTION_BUILDS: Readonly<Record<FunctionKey, FunctionBuild>> = {
   manifestBuilder: {
@@ -27,7 +26,7 @@ export const FUNCTION_BUILDS: Readonly<Record<FunctionKey, FunctionBuild>> = {
   },
   transform: {
     entry: `handlers/${FUNCTIONS.transform}/index.ts`,
-    architecture: 'x86_64',
+    architecture: 'arm64',
     nativePackages: ['@duckdb/node-api'],
   },
   sensor: {
