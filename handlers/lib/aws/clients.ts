@@ -69,7 +69,11 @@ export function createAwsClients(target: Target): AwsClients {
   return {
     target,
     get s3() {
-      return once('s3', () => new S3Client({ ...base, forcePathStyle: target.kind !== 'aws' && target.forcePathStyle }));
+      return once(
+        's3',
+        () =>
+          new S3Client({ ...base, forcePathStyle: target.kind !== 'aws' && target.forcePathStyle }),
+      );
     },
     get sqs() {
       return once('sqs', () => new SQSClient(base));

@@ -70,14 +70,18 @@ const targetEnvSchema = z
  * (nothing set), in LocalStack (which injects AWS_ENDPOINT_URL into Lambda containers) and
  * on the embedded emulator (PIPELINE_TARGET=embedded and PIPELINE_ENDPOINT_URL).
  */
-export function targetFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Target {
+export function targetFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Target {
   return parseEnv(targetEnvSchema, env, 'AWS target');
 }
 
 /** The variables that make a handler process use `target`; inverse of {@link targetFromEnv}. */
 export function targetToEnv(target: Target): Record<string, string> {
   if (target.kind === 'aws') {
-    return target.region ? { [ENV_VARS.target]: 'aws', [ENV_VARS.region]: target.region } : { [ENV_VARS.target]: 'aws' };
+    return target.region
+      ? { [ENV_VARS.target]: 'aws', [ENV_VARS.region]: target.region }
+      : { [ENV_VARS.target]: 'aws' };
   }
   return {
     [ENV_VARS.target]: target.kind,

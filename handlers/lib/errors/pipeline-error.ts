@@ -5,7 +5,10 @@
 export class PipelineError extends Error {
   readonly context: Readonly<Record<string, unknown>>;
 
-  constructor(message: string, options: { cause?: unknown; context?: Record<string, unknown> } = {}) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; context?: Record<string, unknown> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.context = Object.freeze({ ...(options.context ?? {}) });

@@ -1,0 +1,23 @@
+import { PREFIXES } from './names';
+
+/**
+ * Object keys the pipeline writes, derived from the ingestion date and the manifest id, so the
+ * builder, the transform, the CLI and the tests agree on every path, and a rerun of the same
+ * manifest writes the same keys (overwrite, never append).
+ */
+export const objectKeys = {
+  /** The manifest document (artifacts bucket). */
+  manifest: (date: string, manifestId: string): string =>
+    `${PREFIXES.manifests}ingestion_date=${date}/${manifestId}.json`,
+  /** Curated Parquet of one manifest (curated bucket). */
+  curatedPart: (date: string, manifestId: string, extension = 'parquet'): string =>
+    `${PREFIXES.curated}ingestion_date=${date}/part-${manifestId}.${extension}`,
+  /** Prefix of one date's curated partition (curated bucket). */
+  curatedPartition: (date: string): string => `${PREFIXES.curated}ingestion_date=${date}/`,
+  /** Rejected rows of one manifest with their reasons (artifacts bucket). */
+  rejects: (date: string, manifestId: string): string =>
+    `${PREFIXES.rejects}ingestion_date=${date}/${manifestId}.ndjson`,
+  /** Metrics document of one run (artifacts bucket). */
+  metrics: (date: string, manifestId: string): string =>
+    `${PREFIXES.metrics}ingestion_date=${date}/${manifestId}.json`,
+} as const;
