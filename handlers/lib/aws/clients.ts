@@ -3,6 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EMULATOR_CREDENTIALS, type Target } from './target';
 
@@ -46,6 +47,8 @@ export interface AwsClients {
   /** DynamoDB with native JS values in and out. */
   readonly ddb: DynamoDBDocumentClient;
   readonly events: EventBridgeClient;
+  /** Who the credentials are (account id for ARNs the tools build). */
+  readonly sts: STSClient;
   /** Closes the sockets of every client created so far. */
   destroy(): void;
 }
@@ -93,6 +96,9 @@ export function createAwsClients(target: Target): AwsClients {
     },
     get events() {
       return once('events', () => new EventBridgeClient(base));
+    },
+    get sts() {
+      return once('sts', () => new STSClient(base));
     },
     destroy() {
       for (const client of created.values()) client.destroy();
