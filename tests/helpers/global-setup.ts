@@ -1,4 +1,5 @@
 import { startEmulator } from '../../scripts/emulator/emulator';
+import { ensureSynth } from '../../scripts/local/stack/synth';
 import { BACKEND_ENV } from './backend-env';
 import { chooseBackend } from './choose-backend';
 import { startLocalstack } from './localstack-container';
@@ -18,6 +19,8 @@ declare global {
  */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   if (process.env[BACKEND_ENV.kind]) return; // the other emulator project already set it up
+  // Once per run, before workers start: test files provision the synthesized dev stack.
+  await ensureSynth((line) => process.stderr.write(`${line}\n`));
   const kind = await chooseBackend();
   let endpoints: string[];
   const started: Stoppable[] = [];

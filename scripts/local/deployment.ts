@@ -1,0 +1,54 @@
+import type { AwsClients } from '../../handlers/lib/aws/clients';
+import { targetToEnv, type Target } from '../../handlers/lib/aws/target';
+import {
+  resourceNames,
+  type EnvName,
+  type FunctionKey,
+  type ResourceNames,
+} from '../../handlers/lib/names';
+import { envConfig } from '../../stacks/config/env-configs';
+import { stackOverridesFromEnv } from '../../stacks/config/stack-overrides';
+import { provisionStack, type ProvisionReport } from './provisioner/provision';
+import type { Outcome } from './provisioner/types';
+import { resolvedEnvironments } from './stack/functions';
+import { loadStackJson, stackJsonPath, type StackJson } from './stack/stack-json';
+import { ensureSynth } from './stack/synth';
+
+/** A stack made real on an emulator: what the local runtime and the tests run against. */
+export interface LocalDeployment {
+  readonly env: EnvName;
+  readonly names: ResourceNames;
+  readonly stack: StackJson;
+  readonly report: ProvisionReport;
+  /** Each function's environment exactly as its Lambda would see it, plus the target. */
+  readonly functionEnv: Readonly<Record<FunctionKey, Record<string, string>>>;
+}
+
+/** The resource names of `env`, with the same overrides the synthesized stack was made with. */
+export function deploymentNames(env: EnvName): ResourceNames {
+  const config = envConfig(env, stackOverridesFromEnv());
+  return resourceNames(config.projectPrefix, env, config.accountId);
+}
+
+/**
+ * Synthesizes `env` if stale, provisions it on the target and resolves each function's
+ * environment: the one step behind `pipeline up`, the demo and the integration fixture.
+ */
+export async function deployLocally(
+  clients: AwsClients,
+  target: Target,
+  env: EnvName = 'dev',
+  options: { synth?: boolean; onApplied?: (address: string, outcome: Outcome) => void } = {},
+): Promise<LocalDeployment> {
+  if (options.synth !== false) await ensureSynth();
+  const stack = await loadStackJson(stackJsonPath(env));
+  const region = target.region ?? (await clients.s3.config.region());
+  const report = await provisionStack(stack, clients, region, options.onApplied);
+  return {
+    env,
+    names: deploymentNames(env),
+    stack,
+    report,
+    functionEnv: resolvedEnvironments(stack, report.attributes, targetToEnv(target)),
+  };
+}
