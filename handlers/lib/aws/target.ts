@@ -46,8 +46,9 @@ export function emulatorTargetAt(
 const targetEnvSchema = z
   .object({
     [ENV_VARS.target]: z.enum(TARGET_KINDS).optional(),
-    [ENV_VARS.endpointUrl]: z.url().optional(),
-    [ENV_VARS.sdkEndpointUrl]: z.url().optional(),
+    // http(s) only: `localhost:4566` parses as a URL with scheme `localhost:`.
+    [ENV_VARS.endpointUrl]: z.url({ protocol: /^https?$/ }).optional(),
+    [ENV_VARS.sdkEndpointUrl]: z.url({ protocol: /^https?$/ }).optional(),
     [ENV_VARS.region]: z.string().min(1).optional(),
   })
   .transform((env, ctx): Target => {
