@@ -8,6 +8,7 @@ export interface StackFunction {
   readonly address: string;
   readonly name: string;
   readonly timeoutSeconds: number;
+  readonly memoryMb: number;
   /** Environment variables, with Terraform references still in them. */
   readonly environment: Readonly<Record<string, string>>;
 }
@@ -46,6 +47,7 @@ export function stackFunctions(stack: StackJson): StackFunction[] {
         address: r.address,
         name,
         timeoutSeconds: Number(r.body.timeout ?? 3),
+        memoryMb: Number(r.body.memory_size ?? 128),
         environment: env,
       },
     ];
