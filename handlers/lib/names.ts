@@ -142,6 +142,14 @@ export const ENV_VARS = {
   lockTtlSeconds: 'LOCK_TTL_SECONDS',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** Manifest builder, optional: largest raw file accepted, in MB. */
+  maxFileSizeMb: 'MAX_FILE_SIZE_MB',
+  /** Manifest builder, optional: age of the oldest pending file that forces a partial manifest. */
+  manifestFlushAgeSeconds: 'MANIFEST_FLUSH_AGE_SECONDS',
+  /** Manifest builder, optional: `last-modified` or `quarantine` for a key without a date. */
+  missingDatePolicy: 'MISSING_DATE_POLICY',
+  /** Manifest builder, optional: comma-separated allowed extensions (each may also end in .gz). */
+  allowedExtensions: 'ALLOWED_EXTENSIONS',
 } as const;
 export type EnvVarKey = keyof typeof ENV_VARS;
 
@@ -199,3 +207,22 @@ export const STACK_ENV_VARS = {
  * `condition` (e.g. `errors`), so alarms sort by deployment and read like a sentence.
  */
 export const alarmName = (subject: string, condition: string): string => `${subject}-${condition}`;
+
+/**
+ * Optional tuning variables of the transform; each has a default in the transform's config, so
+ * the stacks set them only to override (DQ rules as JSON, DuckDB bounds, temp storage).
+ */
+export const TRANSFORM_ENV_VARS = {
+  /** JSON array of data-quality rules replacing the defaults. */
+  dqRules: 'DQ_RULES',
+  /** DuckDB memory limit in MB; beyond it DuckDB spills to the temp directory. */
+  memoryLimitMb: 'TRANSFORM_MEMORY_LIMIT_MB',
+  /** DuckDB worker threads. */
+  threads: 'TRANSFORM_THREADS',
+  /** Directory for downloaded raw files, DuckDB's database and spill files. */
+  tempDir: 'TRANSFORM_TMP_DIR',
+  /** Longest raw line accepted, in MB; longer lines become rejects. */
+  maxLineSizeMb: 'MAX_LINE_SIZE_MB',
+  /** Rows per Parquet row group. */
+  rowGroupRows: 'PARQUET_ROW_GROUP_ROWS',
+} as const;

@@ -1,21 +1,48 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { NotImplementedError } from '../lib/errors/not-implemented-error';
+import { createAwsClients } from '../lib/aws/clients';
+import { targetFromEnv } from '../lib/aws/target';
 import type { SCHEDULED_INPUTS } from '../lib/names';
-import { FUNCTIONS } from '../lib/names';
+import { createLogger } from '../lib/observability/logger';
+import { createMetrics } from '../lib/observability/metrics';
+import { parseBuilderConfig } from './config';
+import type { BuilderDeps } from './dependencies';
+import { flushAllDates } from './flush';
+import { processRecords } from './process-records';
+import { publishReport } from './publish-metrics';
 
 /** Input of the scheduled flush of partial manifests. */
 export type FlushInput = typeof SCHEDULED_INPUTS.flush;
 
+let built: { deps: BuilderDeps; metrics: Metrics } | undefined;
+
+/** Config, clients, logger and metrics: built on the first invocation, reused after. */
+function dependencies(): { deps: BuilderDeps; metrics: Metrics } {
+  if (built) return built;
+  const config = parseBuilderConfig(process.env);
+  const clients = createAwsClients(targetFromEnv());
+  const logger = createLogger(config.serviceName, config.logLevel);
+  built = {
+    deps: { clients, config, logger },
+    metrics: createMetrics(config.metricsNamespace, config.serviceName),
+  };
+  return built;
+}
+
 /**
- * Lambda entry of the manifest builder: S3 notifications from the ingest queue, and the
- * scheduled flush. Not implemented yet; throwing keeps messages on the queue (and in the DLQ
- * after maxReceiveCount) instead of losing them.
+ * Lambda entry of the manifest builder: S3 notifications from the ingest queue (partial batch
+ * failures, so one bad record does not retry the batch) and the scheduled flush.
  */
-export function handler(event: SQSEvent | FlushInput): Promise<SQSBatchResponse | undefined> {
-  const kind = 'Records' in event ? 'sqs' : event.action;
-  return Promise.reject(
-    new NotImplementedError(`${FUNCTIONS.manifestBuilder} is not implemented yet`, {
-      context: { input: kind },
-    }),
-  );
+export async function handler(event: SQSEvent | FlushInput): Promise<SQSBatchResponse | undefined> {
+  const { deps, metrics } = dependencies();
+  if ('Records' in event) {
+    const { response, report } = await processRecords(deps, event.Records);
+    deps.logger.info('batch processed', { ...report, failed: response.batchItemFailures.length });
+    publishReport(metrics, report);
+    return response;
+  }
+  const report = await flushAllDates(deps);
+  deps.logger.info('flush done', { ...report });
+  publishReport(metrics, report);
+  return undefined;
 }

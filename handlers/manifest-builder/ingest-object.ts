@@ -1,0 +1,148 @@
+import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
+import { touchDate } from '../lib/tracking/date-markers';
+import { putFileItem } from '../lib/tracking/file-repository';
+import type { FileItem, ObjectIdentity } from '../lib/tracking/items';
+import {
+  INDEX_PK,
+  INDEX_SK,
+  PK,
+  TTL,
+  bareEtag,
+  expiresAt,
+  fileDateStatus,
+  fileItemKey,
+} from '../lib/tracking/items';
+import { FILE_STATUS } from '../lib/tracking/statuses';
+import type { BuilderDeps } from './dependencies';
+import { clock, filesTable } from './dependencies';
+import { ObjectReadError } from './errors';
+import { quarantineObject } from './quarantine';
+import { decodeNotificationKey } from './raw-key';
+import type { NotifiedObject } from './s3-notification';
+import { validateObject } from './validation';
+
+/** What happened to one notified object. */
+export type IngestOutcome =
+  | { readonly kind: 'tracked'; readonly ingestionDate: string }
+  | { readonly kind: 'duplicate'; readonly ingestionDate: string | undefined }
+  | { readonly kind: 'quarantined'; readonly duplicate: boolean };
+
+interface Head {
+  readonly size: number;
+  readonly lastModified: Date;
+  readonly versionId: string | undefined;
+  readonly etag: string;
+}
+
+async function headObject(
+  d: BuilderDeps,
+  bucket: string,
+  key: string,
+  versionId: string | undefined,
+): Promise<Head | undefined> {
+  let out: HeadObjectCommandOutput;
+  try {
+    out = await d.clients.s3.send(
+      new HeadObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+      }),
+    );
+  } catch (err) {
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (err instanceof NotFound || status === 404) return undefined;
+    throw new ObjectReadError(`HEAD ${bucket}/${key} failed`, {
+      cause: err,
+      context: { bucket, key },
+    });
+  }
+  return {
+    size: out.ContentLength ?? 0,
+    lastModified: out.LastModified ?? clock(d),
+    // Emulators may omit versionId from the event: HEAD's answer is the version we validated.
+    versionId: out.VersionId && out.VersionId !== 'null' ? out.VersionId : versionId,
+    etag: bareEtag(out.ETag ?? ''),
+  };
+}
+
+/** Identity of an object that could not be read: whatever the notification carried. */
+const eventIdentity = (o: NotifiedObject, key: string): ObjectIdentity => ({
+  bucket: o.bucket,
+  key,
+  versionId: o.versionId,
+  etag: bareEtag(o.eTag ?? o.sequencer ?? 'unknown'),
+});
+
+/**
+ * Takes one notified object through HEAD, validation and tracking: a valid object becomes a
+ * PENDING file item (a duplicate notification or a re-delivery is a no-op), an invalid or
+ * vanished one a quarantine record with its reason. The date marker is written before the file
+ * item, so the scheduled flush can always find a pending file.
+ */
+export async function ingestObject(d: BuilderDeps, o: NotifiedObject): Promise<IngestOutcome> {
+  const decoded = decodeNotificationKey(o.encodedKey);
+  const key = decoded ?? o.encodedKey;
+  const head = await headObject(d, o.bucket, key, o.versionId);
+  if (decoded === undefined || head === undefined) {
+    const problem =
+      decoded === undefined
+        ? {
+            code: 'undecodable-key' as const,
+            reason: `key "${o.encodedKey}" is not valid URL encoding`,
+          }
+        : {
+            code: 'not-found' as const,
+            reason: 'object was deleted before it could be read (HEAD: 404)',
+          };
+    const identity = head
+      ? { bucket: o.bucket, key, versionId: head.versionId, etag: head.etag }
+      : eventIdentity(o, key);
+    const created = await quarantineObject(d, { identity, problems: [problem], found: head });
+    return { kind: 'quarantined', duplicate: !created };
+  }
+  const identity: ObjectIdentity = {
+    bucket: o.bucket,
+    key,
+    versionId: head.versionId,
+    etag: head.etag,
+  };
+  const verdict = validateObject(
+    { key, size: head.size, lastModified: head.lastModified },
+    d.config.validation,
+  );
+  if (!verdict.valid) {
+    const created = await quarantineObject(d, {
+      identity,
+      problems: verdict.problems,
+      found: head,
+      source: verdict.source,
+      ingestionDate: verdict.ingestionDate,
+    });
+    return { kind: 'quarantined', duplicate: !created };
+  }
+  const now = clock(d);
+  await touchDate(filesTable(d), verdict.ingestionDate, now);
+  const item: FileItem = {
+    [PK]: fileItemKey(identity),
+    [INDEX_SK]: now.toISOString(),
+    [TTL]: expiresAt(now),
+    [INDEX_PK]: fileDateStatus(verdict.ingestionDate, FILE_STATUS.pending),
+    kind: 'file',
+    bucket: o.bucket,
+    key,
+    ...(identity.versionId ? { version_id: identity.versionId } : {}),
+    etag: head.etag,
+    size: head.size,
+    status: FILE_STATUS.pending,
+    source: verdict.source,
+    ingestion_date: verdict.ingestionDate,
+    last_modified: head.lastModified.toISOString(),
+  };
+  const result = await putFileItem(filesTable(d), item);
+  d.logger.debug('file tracked', { key, result, ingestionDate: verdict.ingestionDate });
+  return result === 'created'
+    ? { kind: 'tracked', ingestionDate: verdict.ingestionDate }
+    : { kind: 'duplicate', ingestionDate: verdict.ingestionDate };
+}
