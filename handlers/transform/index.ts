@@ -1,17 +1,59 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { NotImplementedError } from '../lib/errors/not-implemented-error';
-import { FUNCTIONS } from '../lib/names';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createAwsClients } from '../lib/aws/clients';
+import { targetFromEnv } from '../lib/aws/target';
+import { manifestMessageSchema } from '../lib/manifest/manifest-document';
+import { createLogger } from '../lib/observability/logger';
+import { createMetrics } from '../lib/observability/metrics';
+import { parseTransformConfig } from './config';
+import type { TransformDeps } from './job';
+import { processManifestMessage } from './process-message';
+import { dynamoStatusStore } from './status-store';
+
+let deps: TransformDeps | undefined;
+
+/** Builds the dependencies once per cold start: config, clients, status store, logger, metrics. */
+export function transformDepsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): TransformDeps {
+  const config = parseTransformConfig(env);
+  const clients = createAwsClients(targetFromEnv(env));
+  return {
+    s3: clients.s3,
+    ddb: clients.ddb,
+    sns: clients.sns,
+    config,
+    store: dynamoStatusStore(clients.ddb, config.tables.files),
+    logger: createLogger(config.serviceName, config.logLevel),
+    metrics: createMetrics(config.metricsNamespace, config.serviceName),
+  };
+}
 
 /**
- * Lambda entry of the transform: manifests from the manifest queue, DuckDB inside. Not
- * implemented yet. It already references DuckDB so the bundle needs the native binding, which
- * the stack ships and the synth tests check, before the real transform depends on it.
+ * Handles one SQS batch with the given dependencies and returns partial batch failures: a
+ * record whose processing threw is retried (and reaches the DLQ after maxReceiveCount), the
+ * others are deleted. The local runtime and tests call this with their own dependencies.
  */
-export function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return Promise.reject(
-    new NotImplementedError(`${FUNCTIONS.transform} is not implemented yet`, {
-      context: { records: event.Records.length, duckdb: typeof DuckDBInstance.create },
-    }),
-  );
+export async function handleManifestBatch(
+  d: TransformDeps,
+  event: SQSEvent,
+): Promise<SQSBatchResponse> {
+  const processor = new BatchProcessor(EventType.SQS);
+  const record = async (r: SQSRecord): Promise<void> => {
+    const msg = manifestMessageSchema.parse(JSON.parse(r.body));
+    try {
+      const outcome = await processManifestMessage(d, msg);
+      d.logger.info('manifest message processed', { messageId: r.messageId, outcome });
+    } catch (err) {
+      d.logger.error('manifest message failed', { messageId: r.messageId, error: err as Error });
+      throw err;
+    }
+  };
+  return processPartialResponse(event, record, processor, { throwOnFullBatchFailure: false });
+}
+
+/** Lambda entry of the transform: manifest messages from the manifest queue. */
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  deps ??= transformDepsFromEnv();
+  return handleManifestBatch(deps, event);
 }

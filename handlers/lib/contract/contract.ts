@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Column types a contract can declare; each maps to one DuckDB type and one Glue type. */
+export const COLUMN_TYPES = [
+  'string',
+  'integer',
+  'double',
+  'boolean',
+  'timestamp',
+  'string_list',
+] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** How a timestamp field may be written in the raw record; parsed into a UTC TIMESTAMP. */
+export const TIMESTAMP_FORMATS = ['iso8601_offset', 'epoch_ms'] as const;
+export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
+
+const segment = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a field name of letters, digits, _');
+
+/** One leaf of the record: where it is (path), what it must be, and whether it may be absent. */
+export const contractFieldSchema = z
+  .object({
+    path: z.array(segment).min(1),
+    type: z.enum(COLUMN_TYPES),
+    required: z.boolean(),
+    /** When set, any other non-null value rejects the row. */
+    allowed: z.array(z.string()).min(1).optional(),
+    /** Timestamp fields only: the accepted spellings, tried in order. */
+    timestampFormats: z.array(z.enum(TIMESTAMP_FORMATS)).min(1).optional(),
+    description: z.string().default(''),
+  })
+  .refine((f) => f.type === 'timestamp' || f.timestampFormats === undefined, {
+    message: 'timestampFormats is only valid on timestamp fields',
+  });
+export type ContractField = z.output<typeof contractFieldSchema>;
+
+/**
+ * A versioned schema contract of one source: the curated columns in order. Nested objects are
+ * flattened to one column per leaf named by joining the path with `_`.
+ */
+export const sourceContractSchema = z
+  .object({
+    source: z.string().min(1),
+    version: z.number().int().positive(),
+    /** The deduplication key (a required string field's column name). */
+    dedupKey: z.string().min(1),
+    /** The event time used to keep the earliest duplicate (a required timestamp column). */
+    eventTime: z.string().min(1),
+    fields: z.array(contractFieldSchema).min(1),
+  })
+  .superRefine((c, ctx) => {
+    const names = c.fields.map(columnName);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', message: `column ${dup} is declared twice` });
+    const byName = new Map(c.fields.map((f) => [columnName(f), f]));
+    const key = byName.get(c.dedupKey);
+    if (!key?.required || key.type !== 'string') {
+      ctx.addIssue({ code: 'custom', message: `dedupKey ${c.dedupKey} must be a required string` });
+    }
+    const time = byName.get(c.eventTime);
+    if (!time?.required || time.type !== 'timestamp') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `eventTime ${c.eventTime} must be a required timestamp`,
+      });
+    }
+  });
+export type SourceContract = z.output<typeof sourceContractSchema>;
+export type SourceContractInput = z.input<typeof sourceContractSchema>;
+
+/** The curated column name of a field: its path joined with `_` (`location.country` -> `location_country`). */
+export function columnName(field: Pick<ContractField, 'path'>): string {
+  return field.path.join('_');
+}
+
+/** Lineage columns the transform adds to every row, after the contract's columns. */
+export const LINEAGE_COLUMNS = {
+  doc: '_doc',
+  sourceFile: '_source_file',
+  manifestId: '_manifest_id',
+  ingestedAt: '_ingested_at',
+} as const;

@@ -1,0 +1,85 @@
+import { availableParallelism, tmpdir } from 'node:os';
+import { z } from 'zod';
+import { parseEnv } from '../lib/config/parse-env';
+import { LOG_LEVELS } from '../lib/config/pipeline-settings';
+import { DEFAULT_DQ_RULES, dqRulesSchema, type DqRule } from '../lib/dq/rules';
+import { ENV_VARS, TRANSFORM_ENV_VARS } from '../lib/names';
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().optional().default(fallback);
+
+const dqRulesFromJson = z
+  .string()
+  .optional()
+  .transform((text, ctx): DqRule[] => {
+    if (text === undefined) return dqRulesSchema.parse(DEFAULT_DQ_RULES);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of rules' });
+      return z.NEVER;
+    }
+    const parsed = dqRulesSchema.safeParse(json);
+    if (!parsed.success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+const schema = z
+  .object({
+    [ENV_VARS.rawBucket]: z.string().min(1),
+    [ENV_VARS.curatedBucket]: z.string().min(1),
+    [ENV_VARS.artifactsBucket]: z.string().min(1),
+    [ENV_VARS.filesTable]: z.string().min(1),
+    [ENV_VARS.metricsTable]: z.string().min(1),
+    [ENV_VARS.alertsTopicArn]: z.string().startsWith('arn:'),
+    [ENV_VARS.logLevel]: z.enum(LOG_LEVELS).optional().default('INFO'),
+    [ENV_VARS.powertoolsServiceName]: z.string().min(1),
+    [ENV_VARS.powertoolsMetricsNamespace]: z.string().min(1),
+    [TRANSFORM_ENV_VARS.dqRules]: dqRulesFromJson,
+    [TRANSFORM_ENV_VARS.memoryLimitMb]: positiveInt(1024),
+    [TRANSFORM_ENV_VARS.threads]: positiveInt(Math.max(1, availableParallelism())),
+    [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
+    [TRANSFORM_ENV_VARS.maxLineSizeMb]: positiveInt(32),
+    [TRANSFORM_ENV_VARS.rowGroupRows]: positiveInt(250_000),
+  })
+  .transform((env) => ({
+    buckets: {
+      raw: env[ENV_VARS.rawBucket],
+      curated: env[ENV_VARS.curatedBucket],
+      artifacts: env[ENV_VARS.artifactsBucket],
+    },
+    tables: { files: env[ENV_VARS.filesTable], metrics: env[ENV_VARS.metricsTable] },
+    alertsTopicArn: env[ENV_VARS.alertsTopicArn],
+    logLevel: env[ENV_VARS.logLevel],
+    serviceName: env[ENV_VARS.powertoolsServiceName],
+    metricsNamespace: env[ENV_VARS.powertoolsMetricsNamespace],
+    dqRules: env[TRANSFORM_ENV_VARS.dqRules],
+    duckdb: {
+      memoryLimitMb: env[TRANSFORM_ENV_VARS.memoryLimitMb],
+      threads: env[TRANSFORM_ENV_VARS.threads],
+    },
+    tempDir: env[TRANSFORM_ENV_VARS.tempDir],
+    maxLineBytes: env[TRANSFORM_ENV_VARS.maxLineSizeMb] * 1024 * 1024,
+    rowGroupRows: env[TRANSFORM_ENV_VARS.rowGroupRows],
+  }));
+
+/** The transform's validated configuration. */
+export type TransformConfig = z.output<typeof schema>;
+
+/**
+ * Parses the transform's configuration once from its environment; a missing bucket, table or
+ * topic, or a malformed DQ_RULES, fails before any AWS call with the variable's name. Tuning
+ * values default to what a 2 GB Lambda handles; resource names never default.
+ */
+export function parseTransformConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): TransformConfig {
+  return parseEnv(schema, env, 'transform');
+}

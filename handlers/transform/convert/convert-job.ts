@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import type { SourceContract } from '../../lib/contract/contract';
+import { evaluateRules, hardFailures, type RuleResult } from '../../lib/dq/evaluate';
+import { openDuckDb } from '../duckdb/session';
+import { downloadToFile } from '../io/s3-files';
+import type { TransformDeps, TransformJob } from '../job';
+import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
+import { runCounts, type RunCounts } from './run-stats';
+import { InputUnreadableError, stageFiles } from './stage-files';
+import { writeCurated, writeRejects } from './write-outputs';
+
+/** What one conversion produced on local disk, and the numbers behind it. */
+export interface Conversion {
+  readonly inputBytes: number;
+  /** Undefined when an input could not be read at all. */
+  readonly counts?: RunCounts;
+  readonly rules: readonly RuleResult[];
+  /** Why the run must not write curated data; empty when it passed. */
+  readonly reasons: readonly string[];
+  readonly unreadable: boolean;
+  readonly rejectsPath?: string;
+  readonly rejectedRows: number;
+  /** Set when the run passed: the Parquet file and its row count. */
+  readonly curated?: { readonly path: string; readonly rows: number };
+  readonly durationsMs: Record<string, number>;
+}
+
+const since = (t: number): number => Math.round(performance.now() - t);
+
+async function download(
+  deps: TransformDeps,
+  job: TransformJob,
+  workDir: string,
+): Promise<LocalInputFile[]> {
+  const files: LocalInputFile[] = [];
+  for (const [idx, f] of job.files.entries()) {
+    const path = join(workDir, `input-${idx}`);
+    const bytes = await downloadToFile(deps.s3, f, path);
+    const gzip = await isGzipFile(path);
+    files.push({ idx, sourceKey: f.key, path, format: formatOfKey(f.key), gzip, bytes });
+  }
+  return files;
+}
+
+/**
+ * Converts one job's raw files in `workDir`: download (streamed), stage under the contract,
+ * count, evaluate the data-quality rules, write the rejects, and write the curated Parquet only
+ * when no hard rule failed. Touches nothing remote except reading the raw objects.
+ */
+export async function convertJob(
+  deps: TransformDeps,
+  job: TransformJob,
+  contract: SourceContract,
+  workDir: string,
+): Promise<Conversion> {
+  const durationsMs: Record<string, number> = {};
+  let t = performance.now();
+  const files = await download(deps, job, workDir);
+  const inputBytes = files.reduce((n, f) => n + f.bytes, 0);
+  durationsMs.download = since(t);
+  const db = await openDuckDb(workDir, deps.config.duckdb);
+  try {
+    t = performance.now();
+    try {
+      await stageFiles(db, contract, files, { maxLineBytes: deps.config.maxLineBytes });
+    } catch (err) {
+      if (!(err instanceof InputUnreadableError)) throw err;
+      durationsMs.stage = since(t);
+      const base = { inputBytes, rules: [], unreadable: true, rejectedRows: 0, durationsMs };
+      return { ...base, reasons: [err.message] };
+    }
+    durationsMs.stage = since(t);
+    await deps.hooks?.afterStaging?.(job);
+    t = performance.now();
+    const counts = await runCounts(db, deps.config.dqRules);
+    const rules = evaluateRules(deps.config.dqRules, counts);
+    const reasons = hardFailures(rules).map((r) => `${r.id}: ${r.message}`);
+    const rejectsPath = join(workDir, 'rejects.ndjson');
+    const rejectedRows = await writeRejects(db, rejectsPath);
+    durationsMs.evaluate = since(t);
+    const result = { inputBytes, counts, rules, reasons, unreadable: false, rejectsPath };
+    if (reasons.length > 0) return { ...result, rejectedRows, durationsMs };
+    t = performance.now();
+    const path = join(workDir, 'curated.parquet');
+    const lineage = { manifestId: job.runId, ingestedAt: job.ingestedAt };
+    const rows = await writeCurated(db, contract, lineage, path, deps.config.rowGroupRows);
+    durationsMs.write = since(t);
+    return { ...result, rejectedRows, curated: { path, rows }, durationsMs };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,98 @@
+import { PipelineError } from '../../lib/errors/pipeline-error';
+import type { SourceContract } from '../../lib/contract/contract';
+import {
+  firstLineSql,
+  parseCsvHeader,
+  csvInsertSql,
+  ndjsonInsertSql,
+  stagedTableDdl,
+  STAGED_TABLE,
+  type LineReaderLimits,
+} from '../../lib/contract/staging-sql';
+import { sqlString } from '../../lib/contract/sql-text';
+import { text, type DuckDbSession } from '../duckdb/session';
+import type { LocalInputFile } from './input-file';
+
+/** A raw file DuckDB cannot read at all (corrupt gzip, not text): the manifest cannot succeed. */
+export class InputUnreadableError extends PipelineError {}
+
+/** Lines DuckDB's reader rejected before parsing (invalid UTF-8, too long, wrong cell count). */
+export const READ_REJECTS_TABLE = 'read_rejects';
+/** The staged files: index to source key, for lineage and rejects. */
+export const INPUT_FILES_TABLE = 'input_files';
+
+function readerReason(errorType: string, message: string): string {
+  if (errorType === 'INVALID ENCODING') return 'not valid UTF-8';
+  if (errorType === 'LINE SIZE OVER MAXIMUM') return `line longer than the maximum line size`;
+  return `${errorType.toLowerCase()}: ${message.split('\n')[0] ?? ''}`;
+}
+
+async function stageOne(
+  db: DuckDbSession,
+  contract: SourceContract,
+  file: LocalInputFile,
+  limits: LineReaderLimits,
+): Promise<void> {
+  const headerLines = file.format === 'csv' ? 1 : 0;
+  if (file.format === 'csv') {
+    const [first] = await db.rows(firstLineSql(file, limits));
+    const header = parseCsvHeader(text(first?.line));
+    await db.run(csvInsertSql(contract, file.idx, file, header, limits));
+  } else {
+    await db.run(ndjsonInsertSql(contract, file.idx, file, limits));
+  }
+  const rejected = await db.rows(
+    `SELECT e.line, e.error_type, e.error_message FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id) WHERE s.file_path = ${sqlString(file.path)} QUALIFY row_number() OVER (PARTITION BY e.line ORDER BY e.column_idx) = 1 ORDER BY e.line`,
+  );
+  if (rejected.length === 0) return;
+  const values = rejected.map(
+    (r, i) =>
+      `(${file.idx}, ${Number(r.line)}, ${i + 1}, ${sqlString(readerReason(text(r.error_type), text(r.error_message)))})`,
+  );
+  await db.run(`INSERT INTO ${READ_REJECTS_TABLE} VALUES ${values.join(', ')}`);
+  // Rows after a reader-rejected line were numbered without it: shift them back to file lines.
+  await db.run(
+    `UPDATE ${STAGED_TABLE} SET line_no = ord + ${headerLines} + (SELECT count(*) FROM ${READ_REJECTS_TABLE} r WHERE r.file_idx = ${file.idx} AND r.line - ${headerLines} - r.rank < ${STAGED_TABLE}.ord) WHERE file_idx = ${file.idx}`,
+  );
+}
+
+/** DuckDB errors caused by the bytes of a file (as opposed to a bug in the SQL). */
+function isInputError(err: unknown): err is { message: string } {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /^(IO|Invalid Input|Conversion) Error/.test(message);
+}
+
+/**
+ * Loads every input file into the staging table under the contract, one file at a time, and
+ * records what DuckDB's reader refused with its line number. A file the reader cannot open or
+ * decompress raises {@link InputUnreadableError} naming the raw object.
+ */
+export async function stageFiles(
+  db: DuckDbSession,
+  contract: SourceContract,
+  files: readonly LocalInputFile[],
+  limits: LineReaderLimits,
+): Promise<void> {
+  await db.run(stagedTableDdl(contract));
+  await db.run(
+    `CREATE OR REPLACE TABLE ${READ_REJECTS_TABLE} (file_idx INTEGER, line BIGINT, rank BIGINT, reason VARCHAR)`,
+  );
+  await db.run(
+    `CREATE OR REPLACE TABLE ${INPUT_FILES_TABLE} (file_idx INTEGER, source_file VARCHAR)`,
+  );
+  for (const file of files) {
+    await db.run(
+      `INSERT INTO ${INPUT_FILES_TABLE} VALUES (${file.idx}, ${sqlString(file.sourceKey)})`,
+    );
+    if (file.bytes === 0) continue;
+    try {
+      await stageOne(db, contract, file, limits);
+    } catch (err) {
+      if (!isInputError(err)) throw err;
+      throw new InputUnreadableError(
+        `cannot read ${file.sourceKey}: ${err.message.split('\n')[0] ?? 'unknown error'}`,
+        { cause: err, context: { sourceKey: file.sourceKey, format: file.format } },
+      );
+    }
+  }
+}

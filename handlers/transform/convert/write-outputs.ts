@@ -1,0 +1,61 @@
+import { columnName, LINEAGE_COLUMNS, type SourceContract } from '../../lib/contract/contract';
+import { STAGED_TABLE } from '../../lib/contract/staging-sql';
+import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
+import type { DuckDbSession } from '../duckdb/session';
+import { INPUT_FILES_TABLE, READ_REJECTS_TABLE } from './stage-files';
+
+/** Longest raw text kept in a reject record; the line number finds the rest in the raw file. */
+export const REJECT_RAW_MAX_CHARS = 10_000;
+
+/**
+ * Writes every rejected row as NDJSON (`source_file`, `line`, `reason`, `raw` prefix), in file
+ * and line order, so a person can read why each row was not curated. Returns the row count.
+ */
+export async function writeRejects(db: DuckDbSession, path: string): Promise<number> {
+  const [res] = await db.rows(`COPY (
+  SELECT source_file, line, reason, raw, raw_chars FROM (
+    SELECT s.file_idx, f.source_file, s.line_no AS line, s.reason, left(s.raw, ${REJECT_RAW_MAX_CHARS}) AS raw, length(s.raw) AS raw_chars
+    FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx) WHERE s.reason IS NOT NULL
+    UNION ALL
+    SELECT r.file_idx, f.source_file, r.line, r.reason, NULL, NULL
+    FROM ${READ_REJECTS_TABLE} r JOIN ${INPUT_FILES_TABLE} f USING (file_idx)
+  ) ORDER BY file_idx, line
+) TO ${sqlString(path)} (FORMAT json)`);
+  return Number(res?.Count ?? 0);
+}
+
+/** Lineage values stamped on every curated row of a run. */
+export interface Lineage {
+  readonly manifestId: string;
+  /** ISO-8601; fixed per manifest so a rerun writes the same rows. */
+  readonly ingestedAt: string;
+}
+
+/**
+ * Writes the curated Parquet of the run: accepted rows, one per dedup key (earliest event time,
+ * then first seen by file and line), contract columns then `_doc` and lineage, in file and line
+ * order, zstd, fixed row-group size. The same staged rows always give the same bytes.
+ */
+export async function writeCurated(
+  db: DuckDbSession,
+  contract: SourceContract,
+  lineage: Lineage,
+  path: string,
+  rowGroupRows: number,
+): Promise<number> {
+  const cols = contract.fields.map((f) => `s.${sqlIdent(columnName(f))}`);
+  const key = `s.${sqlIdent(contract.dedupKey)}`;
+  const time = `s.${sqlIdent(contract.eventTime)}`;
+  const [res] = await db.rows(`COPY (
+  SELECT ${cols.join(', ')},
+    s.raw AS ${LINEAGE_COLUMNS.doc},
+    f.source_file AS ${LINEAGE_COLUMNS.sourceFile},
+    ${sqlString(lineage.manifestId)} AS ${LINEAGE_COLUMNS.manifestId},
+    CAST(${sqlString(lineage.ingestedAt)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS ${LINEAGE_COLUMNS.ingestedAt}
+  FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx)
+  WHERE s.reason IS NULL
+  QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${time}, s.file_idx, s.line_no) = 1
+  ORDER BY s.file_idx, s.line_no
+) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows})`);
+  return Number(res?.Count ?? 0);
+}

@@ -1,0 +1,61 @@
+import { DuckDBInstance, type DuckDBConnection, type Json } from '@duckdb/node-api';
+import { join } from 'node:path';
+
+/** Resource bounds of one DuckDB session. */
+export interface DuckDbLimits {
+  /** DuckDB's own memory limit; beyond it operators spill to `tempDir`. */
+  readonly memoryLimitMb: number;
+  readonly threads: number;
+}
+
+/** One DuckDB database for one run, file-backed in the run's temp directory. */
+export interface DuckDbSession {
+  run(sql: string): Promise<void>;
+  rows(sql: string): Promise<Record<string, Json>[]>;
+  close(): void;
+}
+
+/**
+ * Opens a file-backed DuckDB database in `tempDir` with a memory limit and a spill directory,
+ * so a multi-GB manifest runs in bounded memory, in UTC so timestamps never pick up the host's
+ * zone. The database lives and dies with the run's temp directory.
+ */
+export async function openDuckDb(tempDir: string, limits: DuckDbLimits): Promise<DuckDbSession> {
+  const instance = await DuckDBInstance.create(join(tempDir, 'transform.duckdb'), {
+    memory_limit: `${limits.memoryLimitMb}MB`,
+    threads: String(limits.threads),
+    temp_directory: join(tempDir, 'spill'),
+    preserve_insertion_order: 'true',
+    enable_external_access: 'true',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  let connection: DuckDBConnection | undefined;
+  try {
+    connection = await instance.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+  } catch (err) {
+    instance.closeSync();
+    throw err;
+  }
+  const conn = connection;
+  return {
+    async run(sql) {
+      await conn.run(sql);
+    },
+    async rows(sql) {
+      const reader = await conn.runAndReadAll(sql);
+      return reader.getRowObjectsJson();
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** A result value as text: strings as they are, anything else as JSON. */
+export function text(value: Json | undefined): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -1,0 +1,139 @@
+import { contractFor, UnknownContractError } from '../lib/contract/contracts';
+import { PipelineError } from '../lib/errors/pipeline-error';
+import { manifestDocumentSchema, type ManifestMessage } from '../lib/manifest/manifest-document';
+import { objectKeys } from '../lib/object-keys';
+import { deleteKeys, getJson, listKeys } from './io/s3-files';
+import type { TransformDeps, TransformJob } from './job';
+import { currentGeneration, recordGeneration } from './partition-generation';
+import { runJob } from './run-job';
+
+/** The manifest document a message points to is missing fields or names another manifest. */
+export class ManifestInvalidError extends PipelineError {}
+
+/** What processing one message ended in, for logs and tests. */
+export type MessageOutcome =
+  | {
+      readonly status: 'passed' | 'failed';
+      readonly runId: string;
+      readonly reasons: readonly string[];
+    }
+  | { readonly status: 'skipped'; readonly runId: string; readonly reason: string };
+
+async function transformManifest(
+  deps: TransformDeps,
+  msg: Extract<ManifestMessage, { kind: 'manifest' }>,
+): Promise<MessageOutcome> {
+  const parsed = manifestDocumentSchema.safeParse(await getJson(deps.s3, msg));
+  if (!parsed.success || parsed.data.manifestId !== msg.manifestId) {
+    throw new ManifestInvalidError(
+      `manifest s3://${msg.bucket}/${msg.key} is not manifest ${msg.manifestId}`,
+      {
+        context: { issues: parsed.success ? [] : parsed.error.issues.map((i) => i.message) },
+      },
+    );
+  }
+  const doc = parsed.data;
+  const gen = await currentGeneration(deps.ddb, deps.config.tables.metrics, doc.ingestionDate);
+  if (gen?.coveredManifestIds.includes(doc.manifestId)) {
+    await deps.store.markDone(doc.manifestId, doc.ingestionDate);
+    const reason = `already contained in rebuild generation ${gen.generation}`;
+    return { status: 'skipped', runId: doc.manifestId, reason };
+  }
+  let contract;
+  try {
+    contract = contractFor(doc.source, deps.contracts);
+  } catch (err) {
+    if (!(err instanceof UnknownContractError)) throw err;
+    await deps.store.markFailed(doc.manifestId, doc.ingestionDate, [err.message]);
+    return { status: 'failed', runId: doc.manifestId, reasons: [err.message] };
+  }
+  const job: TransformJob = {
+    kind: 'manifest',
+    runId: doc.manifestId,
+    ingestionDate: doc.ingestionDate,
+    source: doc.source,
+    files: doc.files,
+    ingestedAt: doc.createdAt,
+    curatedKey: objectKeys.curatedPart(doc.ingestionDate, doc.manifestId),
+  };
+  const outcome = await runJob(deps, job, contract);
+  if (outcome.status === 'passed') await deps.store.markDone(job.runId, job.ingestionDate);
+  else await deps.store.markFailed(job.runId, job.ingestionDate, outcome.reasons);
+  return { status: outcome.status, runId: job.runId, reasons: outcome.reasons };
+}
+
+/** Generation id of a rebuild: its request time, so a retried request reuses its object name. */
+export const rebuildRunId = (requestedAt: string): string =>
+  `rebuild-${requestedAt.replace(/[^0-9]/g, '')}`;
+
+async function rebuildPartition(
+  deps: TransformDeps,
+  msg: Extract<ManifestMessage, { kind: 'rebuild' }>,
+): Promise<MessageOutcome> {
+  const date = msg.ingestionDate;
+  const runId = rebuildRunId(msg.requestedAt);
+  const table = deps.config.tables.metrics;
+  const before = await currentGeneration(deps.ddb, table, date);
+  if (before && before.requestedAt > msg.requestedAt) {
+    return {
+      status: 'skipped',
+      runId,
+      reason: `a newer rebuild (${before.generation}) is current`,
+    };
+  }
+  const files = [...(await deps.store.filesOfDate(date))].sort((a, b) =>
+    a.key.localeCompare(b.key),
+  );
+  if (files.length === 0)
+    return { status: 'skipped', runId, reason: `no tracked files for ${date}` };
+  const source = files[0]!.source ?? 'app';
+  const job: TransformJob = {
+    kind: 'rebuild',
+    runId,
+    ingestionDate: date,
+    source,
+    files: files.filter((f) => (f.source ?? source) === source),
+    ingestedAt: msg.requestedAt,
+    curatedKey: objectKeys.curatedPart(date, runId),
+  };
+  const outcome = await runJob(deps, job, contractFor(source, deps.contracts));
+  if (outcome.status === 'failed') return { status: 'failed', runId, reasons: outcome.reasons };
+  const covered = [...new Set(files.flatMap((f) => (f.manifestId ? [f.manifestId] : [])))].sort();
+  const current = await recordGeneration(
+    deps.ddb,
+    table,
+    {
+      ingestionDate: date,
+      generation: runId,
+      requestedAt: msg.requestedAt,
+      curatedKeys: [job.curatedKey],
+      coveredManifestIds: covered,
+      rows: outcome.metrics.rows.output,
+    },
+    (deps.now ?? (() => new Date()))(),
+  );
+  const bucket = deps.config.buckets.curated;
+  if (!current) {
+    await deleteKeys(deps.s3, bucket, [job.curatedKey]);
+    return { status: 'skipped', runId, reason: 'a newer rebuild became current meanwhile' };
+  }
+  // Only now, with the new generation complete and recorded, the previous one goes.
+  const previous = (await listKeys(deps.s3, bucket, objectKeys.curatedPartition(date))).filter(
+    (k) => k !== job.curatedKey,
+  );
+  await deleteKeys(deps.s3, bucket, previous);
+  return { status: 'passed', runId, reasons: [] };
+}
+
+/**
+ * Processes one manifest-queue message: a manifest (transform its files into one curated
+ * object) or a rebuild (reprocess every tracked file of the date into a new generation, then
+ * retire the old one). Data problems end in a failed status and an alert; infrastructure
+ * errors propagate so the message is retried.
+ */
+export async function processManifestMessage(
+  deps: TransformDeps,
+  msg: ManifestMessage,
+): Promise<MessageOutcome> {
+  return msg.kind === 'manifest' ? transformManifest(deps, msg) : rebuildPartition(deps, msg);
+}

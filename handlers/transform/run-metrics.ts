@@ -1,0 +1,136 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE_KEYS } from '../lib/names';
+import { objectKeys } from '../lib/object-keys';
+import type { SourceContract } from '../lib/contract/contract';
+import type { Conversion } from './convert/convert-job';
+import { putJson } from './io/s3-files';
+import type { TransformDeps, TransformJob } from './job';
+
+export const RUN_METRICS_SCHEMA_VERSION = 1;
+
+/** The metrics document of one run (`metrics/ingestion_date=D/<run id>.json`). */
+export interface RunMetricsDocument {
+  readonly schemaVersion: typeof RUN_METRICS_SCHEMA_VERSION;
+  readonly runId: string;
+  readonly kind: TransformJob['kind'];
+  readonly ingestionDate: string;
+  readonly source: string;
+  readonly contract: { readonly source: string; readonly version: number };
+  readonly status: 'passed' | 'failed';
+  readonly reasons: readonly string[];
+  readonly input: { readonly files: number; readonly bytes: number };
+  readonly rows: {
+    readonly read: number;
+    readonly rejected: number;
+    readonly accepted: number;
+    readonly duplicates: number;
+    readonly output: number;
+  };
+  readonly schemaDrift: {
+    readonly rows: number;
+    readonly fields: readonly { field: string; rows: number }[];
+  };
+  readonly rules: Conversion['rules'];
+  readonly output: { readonly key: string; readonly bytes: number; readonly rows: number } | null;
+  readonly rejectsKey: string | null;
+  readonly durationsMs: Readonly<Record<string, number>>;
+  readonly finishedAt: string;
+}
+
+/** Builds the metrics document from a conversion and what was uploaded. */
+export function runMetricsDocument(
+  job: TransformJob,
+  contract: SourceContract,
+  c: Conversion,
+  uploaded: { curatedBytes?: number; rejectsKey?: string },
+  finishedAt: Date,
+): RunMetricsDocument {
+  const counts = c.counts;
+  const output = c.curated?.rows ?? 0;
+  return {
+    schemaVersion: RUN_METRICS_SCHEMA_VERSION,
+    runId: job.runId,
+    kind: job.kind,
+    ingestionDate: job.ingestionDate,
+    source: job.source,
+    contract: { source: contract.source, version: contract.version },
+    status: c.reasons.length === 0 ? 'passed' : 'failed',
+    reasons: c.reasons,
+    input: { files: job.files.length, bytes: c.inputBytes },
+    rows: {
+      read: counts?.rowsRead ?? 0,
+      rejected: counts?.rejectedRows ?? 0,
+      accepted: counts?.acceptedRows ?? 0,
+      duplicates: c.curated ? (counts?.acceptedRows ?? 0) - output : 0,
+      output,
+    },
+    schemaDrift: { rows: counts?.driftRows ?? 0, fields: counts?.driftFields ?? [] },
+    rules: c.rules,
+    output:
+      c.curated && uploaded.curatedBytes !== undefined
+        ? { key: job.curatedKey, bytes: uploaded.curatedBytes, rows: output }
+        : null,
+    rejectsKey: uploaded.rejectsKey ?? null,
+    durationsMs: c.durationsMs,
+    finishedAt: finishedAt.toISOString(),
+  };
+}
+
+/**
+ * Records a run's metrics three ways: the JSON document (audits, debugging), the metrics table
+ * item (the sensor and the CLI query it), and EMF metrics (dashboards, alarms). All three are
+ * keyed by date and run id, so a retried run overwrites instead of adding.
+ */
+export async function recordRunMetrics(
+  deps: TransformDeps,
+  doc: RunMetricsDocument,
+): Promise<void> {
+  await putJson(
+    deps.s3,
+    {
+      bucket: deps.config.buckets.artifacts,
+      key: objectKeys.metrics(doc.ingestionDate, doc.runId),
+    },
+    doc,
+  );
+  await deps.ddb.send(
+    new PutCommand({
+      TableName: deps.config.tables.metrics,
+      Item: {
+        [TABLE_KEYS.metrics.partitionKey]: doc.ingestionDate,
+        [TABLE_KEYS.metrics.sortKey]: doc.runId,
+        kind: doc.kind,
+        status: doc.status,
+        reasons: doc.reasons,
+        source: doc.source,
+        contract_version: doc.contract.version,
+        input_files: doc.input.files,
+        input_bytes: doc.input.bytes,
+        rows_read: doc.rows.read,
+        rows_rejected: doc.rows.rejected,
+        rows_duplicate: doc.rows.duplicates,
+        rows_output: doc.rows.output,
+        drift_rows: doc.schemaDrift.rows,
+        output_key: doc.output?.key,
+        output_bytes: doc.output?.bytes,
+        rules: doc.rules.map((r) => ({
+          id: r.id,
+          value: r.value,
+          threshold: r.threshold,
+          passed: r.passed,
+        })),
+        finished_at: doc.finishedAt,
+      },
+    }),
+  );
+  const m = deps.metrics;
+  m.addMetric('InputBytes', MetricUnit.Bytes, doc.input.bytes);
+  m.addMetric('RowsRead', MetricUnit.Count, doc.rows.read);
+  m.addMetric('RowsRejected', MetricUnit.Count, doc.rows.rejected);
+  m.addMetric('RowsDuplicate', MetricUnit.Count, doc.rows.duplicates);
+  m.addMetric('RowsOutput', MetricUnit.Count, doc.rows.output);
+  m.addMetric('SchemaDriftRows', MetricUnit.Count, doc.schemaDrift.rows);
+  m.addMetric('DqFailures', MetricUnit.Count, doc.status === 'failed' ? 1 : 0);
+  m.publishStoredMetrics();
+}
