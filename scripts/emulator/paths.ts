@@ -28,5 +28,5 @@ export function venvPaths(
 /** The Python program that runs moto's server and reports its port. */
 export const LAUNCHER = join(PROJECT_ROOT, 'scripts', 'emulator', 'launch_moto.py');
 
-/** State of long-lived emulators started by `pipeline up`, and their logs. */
-export const STATE_DIR = join(PROJECT_ROOT, '.pipeline');
+/** State of the emulator `pipeline up` leaves running, and its log (PIPELINE_STATE_DIR overrides). */
+export const STATE_DIR = process.env.PIPELINE_STATE_DIR ?? join(PROJECT_ROOT, '.pipeline');

@@ -1,0 +1,22 @@
+/** The `pipeline` CLI: one subcommand per operator task. */
+import { Command } from 'commander';
+import { runMain } from '../lib/run-main';
+import { downCommand } from './commands/down';
+import { runCommand } from './commands/run';
+import { upCommand } from './commands/up';
+
+/** The program with every subcommand; exported so tests can parse arguments without a process. */
+export function buildProgram(): Command {
+  return new Command('pipeline')
+    .description('Raw S3 events to curated Parquet: local dev loop and operator tools')
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(upCommand())
+    .addCommand(runCommand())
+    .addCommand(downCommand());
+}
+
+if (require.main === module) {
+  runMain(async () => {
+    await buildProgram().parseAsync(process.argv);
+  });
+}

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { existsSync, openSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { emulatorAnswers } from './emulator';
+import { EmulatorError } from './emulator-error';
+import { LAUNCHER, STATE_DIR, venvPaths } from './paths';
+import { ensureVenv } from './venv';
+
+/** What `pipeline up` records about the emulator it leaves running. */
+export interface DetachedEmulatorState {
+  readonly pid: number;
+  readonly port: number;
+  readonly endpoint: string;
+  readonly startedAt: string;
+}
+
+const STATE_FILE = join(STATE_DIR, 'emulator.json');
+export const EMULATOR_LOG = join(STATE_DIR, 'emulator.log');
+
+/** The emulator `pipeline up` started, if it is still answering. */
+export async function runningDetachedEmulator(): Promise<DetachedEmulatorState | undefined> {
+  if (!existsSync(STATE_FILE)) return undefined;
+  const state = JSON.parse(await readFile(STATE_FILE, 'utf8')) as DetachedEmulatorState;
+  return (await emulatorAnswers(state.endpoint)) ? state : undefined;
+}
+
+/**
+ * Starts an emulator that outlives this process (for `pipeline up`, then `run`, then `down`),
+ * on a kernel-chosen port, logging to .pipeline/emulator.log, and records where it listens.
+ */
+export async function startDetachedEmulator(
+  timeoutMs = 30_000,
+  log?: (line: string) => void,
+): Promise<DetachedEmulatorState> {
+  const paths = venvPaths();
+  await ensureVenv(log, paths);
+  await mkdir(STATE_DIR, { recursive: true });
+  const child = spawn(paths.python, [LAUNCHER], {
+    detached: true,
+    stdio: ['ignore', 'pipe', openSync(EMULATOR_LOG, 'a')],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new EmulatorError(
+            `the embedded emulator did not start within ${timeoutMs / 1000} s; see ${EMULATOR_LOG}`,
+          ),
+        ),
+      timeoutMs,
+    );
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve((JSON.parse(line) as { port: number }).port);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(
+        new EmulatorError(
+          `the embedded emulator exited during start (code ${code}); see ${EMULATOR_LOG}, or reinstall it: rm -rf .venv && npm run bootstrap`,
+        ),
+      );
+    });
+  });
+  child.stdout!.destroy();
+  child.unref();
+  const state: DetachedEmulatorState = {
+    pid: child.pid!,
+    port,
+    endpoint: `http://127.0.0.1:${port}`,
+    startedAt: new Date().toISOString(),
+  };
+  await writeFile(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
+  return state;
+}
+
+/** Stops the emulator `pipeline up` started; false when none was running. */
+export async function stopDetachedEmulator(): Promise<boolean> {
+  if (!existsSync(STATE_FILE)) return false;
+  const state = JSON.parse(await readFile(STATE_FILE, 'utf8')) as DetachedEmulatorState;
+  await rm(STATE_FILE, { force: true });
+  // A pid alone could have been reused by another process since: kill only a live emulator.
+  if (!(await emulatorAnswers(state.endpoint))) return false;
+  try {
+    process.kill(state.pid, 'SIGTERM');
+  } catch {
+    return false; // already gone
+  }
+  for (let i = 0; i < 50 && (await emulatorAnswers(state.endpoint)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
