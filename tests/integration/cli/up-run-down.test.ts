@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emulatorAnswers } from '../../../scripts/emulator/emulator';
+import { emulatorAnswers, startEmulator } from '../../../scripts/emulator/emulator';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-state-'));
@@ -60,6 +60,19 @@ describe('pipeline up / run / down', () => {
 
     expect(cli('down').stdout).toContain('stopped the embedded emulator');
     expect(await emulatorAnswers(endpoint)).toBe(false);
+  });
+
+  it('runs the same flow against an emulator given by URL (--target endpoint)', async () => {
+    const emulator = await startEmulator();
+    try {
+      const at = ['--target', 'endpoint', '--endpoint', emulator.endpoint];
+      expect(cli('up', ...at).stdout).toMatch(/provisioned 22 resources: 18 created/);
+      const run = cli('run', '--until-idle', '--retry-delay', '0', ...at);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/manifest-builder <- schedule \{"action":"flush"\}: ok/);
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it.each([
