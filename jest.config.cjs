@@ -27,6 +27,12 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
     },
     { ...base, ...emulator, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
-    { ...base, displayName: 'containers', testMatch: ['<rootDir>/tests/containers/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'containers',
+      // Probes Docker once; test files skip, saying why, when no engine answers.
+      globalSetup: '<rootDir>/tests/containers/global-setup.ts',
+      testMatch: ['<rootDir>/tests/containers/**/*.test.ts'],
+    },
   ],
 };

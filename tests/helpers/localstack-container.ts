@@ -1,5 +1,5 @@
 import { LocalstackContainer, type StartedLocalStackContainer } from '@testcontainers/localstack';
-import { LOCALSTACK_IMAGE } from '../../localstack/images';
+import { LOCALSTACK_IMAGE, LOCALSTACK_SERVICES } from '../../localstack/images';
 
 /**
  * Starts LocalStack with the same pinned image as docker-compose.yml, passing
@@ -8,7 +8,7 @@ import { LOCALSTACK_IMAGE } from '../../localstack/images';
 export async function startLocalstack(): Promise<StartedLocalStackContainer> {
   const token = process.env.LOCALSTACK_AUTH_TOKEN;
   const container = new LocalstackContainer(LOCALSTACK_IMAGE).withEnvironment({
-    SERVICES: 's3,sqs,sns,dynamodb,events,lambda,iam,sts,logs,cloudwatch',
+    SERVICES: LOCALSTACK_SERVICES.join(','),
     ...(token ? { LOCALSTACK_AUTH_TOKEN: token } : {}),
   });
   return container.start();
