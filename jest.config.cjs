@@ -17,6 +17,7 @@ module.exports = {
   // Integration tests start emulators and move real bytes; a stuck one must fail, not hang.
   testTimeout: 60_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.cjs'],
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...base, displayName: 'synth', testMatch: ['<rootDir>/tests/synth/**/*.test.ts'] },
