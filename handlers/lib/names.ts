@@ -18,7 +18,11 @@ export const projectPrefixSchema = z
   .regex(
     /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/,
     'must be 3-32 characters of a-z, 0-9 and "-", starting with a letter',
-  );
+  )
+  // Bucket names are `<prefix>-<env>-...`; S3 rejects names starting with these.
+  .refine((prefix) => !/^(xn--|sthree-|amzn-s3-demo-)/.test(`${prefix}-`), {
+    message: 'must not make bucket names start with xn--, sthree- or amzn-s3-demo- (S3-reserved)',
+  });
 
 /** Functions of the pipeline; the key is used in code, the value in resource names. */
 export const FUNCTIONS = {

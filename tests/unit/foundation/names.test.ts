@@ -54,7 +54,10 @@ function allNames(n: ResourceNames): string[] {
   ].filter((name) => name !== `Glue database/table:${n.glue.eventsTable}`); // scoped by database
 }
 
-const prefixes = fc.stringMatching(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/);
+/** Prefixes of the documented shape, kept to those the schema accepts. */
+const prefixes = fc
+  .stringMatching(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/)
+  .filter((p) => projectPrefixSchema.safeParse(p).success);
 const accountIds = fc.option(fc.stringMatching(/^\d{12}$/), { nil: undefined });
 const envs = fc.constantFrom<EnvName>(...ENVIRONMENTS);
 
@@ -107,6 +110,14 @@ describe('resourceNames', () => {
       }),
     );
   });
+
+  it.each(['xn--data', 'sthree', 'sthree-data', 'amzn-s3-demo', 'amzn-s3-demo-lake'])(
+    'rejects the prefix %j, which would start bucket names with an S3-reserved prefix',
+    (prefix) => {
+      expect(bucketProblems(`${prefix}-dev-raw`)).toContain('reserved prefix');
+      expect(() => resourceNames(prefix, 'dev')).toThrow(/S3-reserved/);
+    },
+  );
 
   it.each(['Curated', 'curated_pipeline', '1pipeline', 'ab', 'pipeline-', `a${'b'.repeat(32)}`])(
     'rejects the prefix %j, which would make invalid names',
