@@ -49,7 +49,11 @@ export async function handleManifestBatch(
       throw err;
     }
   };
-  return processPartialResponse(event, record, processor, { throwOnFullBatchFailure: false });
+  // One record at a time: each run already uses every core DuckDB is given, and its memory limit.
+  return processPartialResponse(event, record, processor, {
+    throwOnFullBatchFailure: false,
+    processInParallel: false,
+  });
 }
 
 /** Lambda entry of the transform: manifest messages from the manifest queue. */

@@ -1,0 +1,119 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE_KEYS } from '../../../handlers/lib/names';
+import { objectKeys } from '../../../handlers/lib/object-keys';
+import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
+import { listKeys } from '../../../handlers/transform/io/s3-files';
+import { appEvent, appEvents, toNdjson } from '../../fixtures/app-events';
+import { usePipeline } from '../../helpers/pipeline';
+import {
+  alertInbox,
+  deliver,
+  objectBytes,
+  readRunMetrics,
+  seedManifest,
+  transformDeps,
+} from './support';
+import { text } from '../../../handlers/transform/duckdb/session';
+
+const fx = usePipeline();
+
+describe('transform: a failed data-quality gate', () => {
+  const DATE = '2026-11-21';
+
+  it('leaves the previous curated data unchanged, records metrics and the reasons, and alerts', async () => {
+    const names = fx().names;
+    const { s3, ddb } = fx().backend.clients;
+    const inbox = await alertInbox(fx());
+    const good = await seedManifest(fx(), DATE, [
+      { name: 'good.json', body: toNdjson(appEvents(30, { date: DATE })) },
+    ]);
+    expect(await deliver(fx(), transformDeps(fx()), [good])).toEqual({ batchItemFailures: [] });
+    const goodKey = objectKeys.curatedPart(DATE, good.manifestId);
+    const before = await objectBytes(fx(), names.buckets.curated, goodKey);
+    expect(before).toBeDefined();
+
+    // 10 of 30 events carry an unknown event type: event_type_allowed (hard, max 0%) fails.
+    const bad = appEvents(30, { date: DATE, seed: 2 }).map((e, i) =>
+      i < 10 ? { ...e, event_type: 'refund' } : e,
+    );
+    const badMsg = await seedManifest(fx(), DATE, [{ name: 'bad.json', body: toNdjson(bad) }]);
+    expect(await deliver(fx(), transformDeps(fx()), [badMsg])).toEqual({ batchItemFailures: [] });
+
+    const keys = await listKeys(s3, names.buckets.curated, objectKeys.curatedPartition(DATE));
+    expect(keys).toEqual([goodKey]);
+    expect((await objectBytes(fx(), names.buckets.curated, goodKey))?.equals(before!)).toBe(true);
+
+    const metrics = await readRunMetrics(fx(), DATE, badMsg.manifestId);
+    expect(metrics.status).toBe('failed');
+    expect(metrics.output).toBeNull();
+    expect(metrics.reasons).toEqual([
+      'event_type_allowed: event_type is outside {login, view_item, add_to_cart, purchase} in 10 of 30 rows (33.33%, max 0.00%)',
+    ]);
+    const item = await ddb.send(
+      new GetCommand({
+        TableName: names.tables.metrics,
+        Key: {
+          [TABLE_KEYS.metrics.partitionKey]: DATE,
+          [TABLE_KEYS.metrics.sortKey]: badMsg.manifestId,
+        },
+      }),
+    );
+    expect(item.Item?.status).toBe('failed');
+    const manifest = await getManifest({ ddb, table: names.tables.files }, badMsg.manifestId);
+    expect(manifest).toMatchObject({ status: 'FAILED', reason: metrics.reasons[0] });
+
+    const alerts = await inbox();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.Subject).toBe(`Data quality failed: app ${DATE} (${badMsg.manifestId})`);
+    expect(JSON.parse(text(alerts[0]!.Message as string))).toMatchObject({
+      kind: 'dq_failure',
+      details: { reasons: metrics.reasons },
+    });
+  });
+});
+
+describe('transform: a crash after the Parquet upload, before the manifest is marked done', () => {
+  const DATE = '2026-11-22';
+
+  it('is retried into the same final state as a clean run', async () => {
+    const names = fx().names;
+    const { ddb } = fx().backend.clients;
+    const events = appEvents(25, { date: DATE, seed: 3 });
+    const body = toNdjson([...events, appEvent(0, { date: DATE, seed: 3 })]);
+
+    // Clean run on one date, crashed-then-retried run of the same files on another key.
+    const clean = await seedManifest(fx(), DATE, [{ name: 'clean.json', body }]);
+    const rules = { DQ_RULES: JSON.stringify([{ kind: 'min_rows', id: 'rows', min: 1 }]) };
+    expect(await deliver(fx(), transformDeps(fx(), rules), [clean])).toEqual({
+      batchItemFailures: [],
+    });
+
+    const crashy = await seedManifest(fx(), DATE, [{ name: 'crashy.json', body }]);
+    let crashes = 0;
+    const crashing = transformDeps(fx(), rules, {
+      afterCuratedUpload: () => {
+        crashes += 1;
+        return Promise.reject(new Error('injected crash after upload'));
+      },
+    });
+    const first = await deliver(fx(), crashing, [crashy]);
+    expect(first.batchItemFailures).toHaveLength(1);
+    expect(crashes).toBe(1);
+    const t = { ddb, table: names.tables.files };
+    expect((await getManifest(t, crashy.manifestId))?.status).toBe('CREATED');
+
+    // The redelivery of the same message, after its visibility timeout.
+    expect(await deliver(fx(), transformDeps(fx(), rules), [crashy])).toEqual({
+      batchItemFailures: [],
+    });
+    expect((await getManifest(t, crashy.manifestId))?.status).toBe('DONE');
+    expect((await getManifest(t, clean.manifestId))?.status).toBe('DONE');
+
+    const a = await readRunMetrics(fx(), DATE, clean.manifestId);
+    const b = await readRunMetrics(fx(), DATE, crashy.manifestId);
+    expect(b.rows).toEqual(a.rows);
+    expect(b.rows).toEqual({ read: 26, rejected: 0, accepted: 26, duplicates: 1, output: 25 });
+    expect(b.output?.bytes).toBeGreaterThan(0);
+    expect(b.output?.rows).toBe(a.output?.rows);
+  });
+});
