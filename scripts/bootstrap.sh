@@ -16,7 +16,14 @@ want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "${1:-}" != "--venv-only" ]; then
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "bootstrap: installing npm packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error || fail "npm ci failed; check that the npm registry is reachable and run: npm run bootstrap"
+    if ! npm ci --no-audit --no-fund --loglevel=error; then
+      # npm ci also refuses a lock file that lacks other platforms' optional packages, which a
+      # registry mirror without them produces; npm install still installs exactly the locked
+      # versions (and skips the optional packages the mirror does not have).
+      echo "bootstrap: npm ci failed; installing the locked versions with npm install instead"
+      npm install --no-audit --no-fund --no-save --loglevel=error ||
+        fail "npm could not install the packages; check that the npm registry is reachable and run: npm run bootstrap"
+    fi
     echo "$want" > "$stamp"
   fi
 fi
