@@ -1,5 +1,5 @@
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
-import { HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectVersionsCommand, NotFound } from '@aws-sdk/client-s3';
 import { touchDate } from '../lib/tracking/date-markers';
 import { putFileItem } from '../lib/tracking/file-repository';
 import type { FileItem, ObjectIdentity } from '../lib/tracking/items';
@@ -61,10 +61,31 @@ async function headObject(
   return {
     size: out.ContentLength ?? 0,
     lastModified: out.LastModified ?? clock(d),
-    // Emulators may omit versionId from the event: HEAD's answer is the version we validated.
     versionId: out.VersionId && out.VersionId !== 'null' ? out.VersionId : versionId,
     etag: bareEtag(out.ETag ?? ''),
   };
+}
+
+/**
+ * The version a notification is about. With a version id in the event, that version. Without
+ * one (some emulators omit it), the current object, unless its ETag differs from the event's:
+ * the key was overwritten since, so the notified version is looked up by ETag among the key's
+ * versions. Undefined when the notified object is gone (deleted, or overwritten unversioned).
+ */
+async function notifiedVersion(
+  d: BuilderDeps,
+  o: NotifiedObject,
+  key: string,
+): Promise<Head | undefined> {
+  const head = await headObject(d, o.bucket, key, o.versionId);
+  if (!head || o.versionId || !o.eTag || head.etag === bareEtag(o.eTag)) return head;
+  const versions = await d.clients.s3.send(
+    new ListObjectVersionsCommand({ Bucket: o.bucket, Prefix: key }),
+  );
+  const match = (versions.Versions ?? []).find(
+    (v) => v.Key === key && bareEtag(v.ETag ?? '') === bareEtag(o.eTag ?? '') && v.VersionId,
+  );
+  return match ? headObject(d, o.bucket, key, match.VersionId) : undefined;
 }
 
 /** Identity of an object that could not be read: whatever the notification carried. */
@@ -84,7 +105,7 @@ const eventIdentity = (o: NotifiedObject, key: string): ObjectIdentity => ({
 export async function ingestObject(d: BuilderDeps, o: NotifiedObject): Promise<IngestOutcome> {
   const decoded = decodeNotificationKey(o.encodedKey);
   const key = decoded ?? o.encodedKey;
-  const head = await headObject(d, o.bucket, key, o.versionId);
+  const head = await notifiedVersion(d, o, key);
   if (decoded === undefined || head === undefined) {
     const problem =
       decoded === undefined
@@ -94,7 +115,7 @@ export async function ingestObject(d: BuilderDeps, o: NotifiedObject): Promise<I
           }
         : {
             code: 'not-found' as const,
-            reason: 'object was deleted before it could be read (HEAD: 404)',
+            reason: 'object was deleted (or overwritten) before it could be read (HEAD: 404)',
           };
     const identity = head
       ? { bucket: o.bucket, key, versionId: head.versionId, etag: head.etag }
