@@ -48,7 +48,8 @@ export type Verdict =
     };
 
 const MB = 1024 * 1024;
-const mb = (bytes: number): string => `${(bytes / MB).toFixed(bytes < MB ? 4 : 1)} MB`;
+const mb = (bytes: number): string =>
+  bytes < MB ? `${Math.round(bytes)} bytes` : `${(bytes / MB).toFixed(1)} MB`;
 
 /**
  * Validates an object by configuration and derives its source and ingestion date. Returns every
@@ -104,7 +105,7 @@ function sizeProblems(size: number, rules: ValidationRules): Problem[] {
   }
   if (rules.expectedBytes !== undefined) {
     const slack = (rules.expectedBytes * rules.tolerancePercent) / 100;
-    const range = `expected ${mb(rules.expectedBytes)} ± ${rules.tolerancePercent}%`;
+    const range = `expected ${mb(rules.expectedBytes)} +/- ${rules.tolerancePercent}%`;
     if (size < rules.expectedBytes - slack) {
       problems.push({
         code: 'too-small',

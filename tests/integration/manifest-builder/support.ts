@@ -69,7 +69,9 @@ export async function putRaw(
       keys
         .slice(i, i + 20)
         .map((Key) =>
-          s3.send(new PutObjectCommand({ Bucket: fx.names.buckets.raw, Key, Body: body })),
+          s3.send(
+            new PutObjectCommand({ Bucket: fx.names.buckets.raw, Key, Body: Buffer.from(body) }),
+          ),
         ),
     );
   }
