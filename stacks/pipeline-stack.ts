@@ -158,11 +158,14 @@ export class PipelineStack extends TerraformStack {
       target: builder.function,
       input: SCHEDULED_INPUTS.flush,
     });
-    const catalog = new PipelineCatalog(this, 'catalog', names, config, storage);
-
     new TerraformOutput(this, 'raw_bucket', { value: storage.raw.bucket });
     new TerraformOutput(this, 'curated_bucket', { value: storage.curated.bucket });
     new TerraformOutput(this, 'alerts_topic_arn', { value: alerts.topic.arn });
-    new TerraformOutput(this, 'athena_workgroup', { value: catalog.workgroup.name });
+    // Glue and Athena are not in LocalStack's community image: in local mode the catalog is
+    // left out (query the curated Parquet with `pipeline query`, DuckDB, instead).
+    if (props.localEndpoint === undefined) {
+      const catalog = new PipelineCatalog(this, 'catalog', names, config, storage);
+      new TerraformOutput(this, 'athena_workgroup', { value: catalog.workgroup.name });
+    }
   }
 }

@@ -10,10 +10,15 @@ import type { EnvConfig } from './config/schema';
 export function stateBackend(stack: TerraformStack, config: EnvConfig, local: boolean): void {
   const backend = config.stateBackend;
   if (local || backend.kind === 'local') {
-    // Terraform runs in cdktf.out/stacks/<env>: this is terraform.<env>.tfstate at the project
-    // root (git-ignored), outside cdktf.out, which every synth rewrites. Relative, unlike
-    // cdktf's default, so the synthesized JSON does not depend on the machine.
-    new LocalBackend(stack, { path: `../../../terraform.${config.env}.tfstate` });
+    // Terraform runs in cdktf.out/stacks/<env>: this is terraform.<env>[.local].tfstate at the
+    // project root (git-ignored), outside cdktf.out, which every synth rewrites. Relative, unlike
+    // cdktf's default, so the synthesized JSON does not depend on the machine. Emulator
+    // deployments get a file of their own: one state must never describe both an emulator's
+    // resources and a real account's.
+    const file = local
+      ? `terraform.${config.env}.local.tfstate`
+      : `terraform.${config.env}.tfstate`;
+    new LocalBackend(stack, { path: `../../../${file}` });
     return;
   }
   const s3 = new S3Backend(stack, {

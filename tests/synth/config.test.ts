@@ -91,8 +91,16 @@ describe('local switch', () => {
     for (const service of LOCAL_ENDPOINT_SERVICES) expect(endpoints[service]).toBe(endpoint);
   });
 
-  it('uses local state even for prod', () => {
-    expect(Object.keys(record(record(stack.json.terraform).backend))).toEqual(['local']);
+  it('uses local state even for prod, in a file of its own', () => {
+    const backend = record(record(stack.json.terraform).backend);
+    expect(Object.keys(backend)).toEqual(['local']);
+    expect(record(backend.local).path).toBe('../../../terraform.prod.local.tfstate');
+  });
+
+  it('leaves out the Glue catalog and Athena workgroup, which LocalStack community lacks', () => {
+    const types = Object.keys(record(stack.json.resource));
+    expect(types.filter((t) => t.startsWith('aws_glue') || t.startsWith('aws_athena'))).toEqual([]);
+    expect(Object.keys(record(synth('prod').json.resource))).toContain('aws_glue_catalog_table');
   });
 
   it('leaves the provider pointed at AWS without it', () => {
