@@ -7,9 +7,11 @@ import { createLogger } from '../lib/observability/logger';
 import { createMetrics } from '../lib/observability/metrics';
 import { parseBuilderConfig } from './config';
 import type { BuilderDeps } from './dependencies';
+import { DateBuildError } from './errors';
 import { flushAllDates } from './flush';
 import { processRecords } from './process-records';
 import { publishReport } from './publish-metrics';
+import type { BuilderReport } from './report';
 
 /** Input of the scheduled flush of partial manifests. */
 export type FlushInput = typeof SCHEDULED_INPUTS.flush;
@@ -41,7 +43,11 @@ export async function handler(event: SQSEvent | FlushInput): Promise<SQSBatchRes
     publishReport(metrics, report);
     return response;
   }
-  const report = await flushAllDates(deps);
+  const report = await flushAllDates(deps).catch((err: unknown) => {
+    // Counts of a partly failed flush are still published before the error fails the invocation.
+    if (err instanceof DateBuildError) publishReport(metrics, err.context.report as BuilderReport);
+    throw err;
+  });
   deps.logger.info('flush done', { ...report });
   publishReport(metrics, report);
   return undefined;

@@ -6,6 +6,7 @@ import type { ManifestItem } from './items';
 import { INDEX_PK, PK, fileDateStatus, manifestDateStatus, manifestItemKey } from './items';
 import type { FileStatus, ManifestStatus } from './statuses';
 import { FILE_STATUS, MANIFEST_STATUS } from './statuses';
+import { TrackingItemMissingError } from './tracking-errors';
 import { TRANSACTION_LIMIT, chunk, transact } from './transactions';
 
 const claimCondition = '#st = :pending OR (manifest_id = :id AND #st = :manifested)';
@@ -143,24 +144,37 @@ export async function markManifestFiles(
   status: Extract<FileStatus, 'DONE' | 'FAILED'>,
 ): Promise<void> {
   for (const keys of chunk(m.file_keys, 25)) {
-    await Promise.all(
-      keys.map((k) =>
-        t.ddb.send(
-          new UpdateCommand({
-            TableName: t.table,
-            Key: { [PK]: k },
-            ConditionExpression: 'manifest_id = :id',
-            UpdateExpression: 'SET #st = :st, #ipk = :ds',
-            ExpressionAttributeNames: { '#st': 'status', '#ipk': INDEX_PK },
-            ExpressionAttributeValues: {
-              ':id': m.manifest_id,
-              ':st': status,
-              ':ds': fileDateStatus(m.ingestion_date, status),
-            },
-          }),
-        ),
-      ),
+    await Promise.all(keys.map((k) => setFileStatus(t, m, k, status)));
+  }
+}
+
+async function setFileStatus(
+  t: FilesTable,
+  m: Pick<ManifestItem, 'manifest_id' | 'ingestion_date'>,
+  key: string,
+  status: FileStatus,
+): Promise<void> {
+  try {
+    await t.ddb.send(
+      new UpdateCommand({
+        TableName: t.table,
+        Key: { [PK]: key },
+        ConditionExpression: 'manifest_id = :id',
+        UpdateExpression: 'SET #st = :st, #ipk = :ds',
+        ExpressionAttributeNames: { '#st': 'status', '#ipk': INDEX_PK },
+        ExpressionAttributeValues: {
+          ':id': m.manifest_id,
+          ':st': status,
+          ':ds': fileDateStatus(m.ingestion_date, status),
+        },
+      }),
     );
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    throw new TrackingItemMissingError(`file ${key} is not in manifest ${m.manifest_id}`, {
+      cause: err,
+      context: { key, manifestId: m.manifest_id, status },
+    });
   }
 }
 
