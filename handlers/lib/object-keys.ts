@@ -6,6 +6,12 @@ import { PREFIXES } from './names';
  * manifest writes the same keys (overwrite, never append).
  */
 export const objectKeys = {
+  /** Folder of one source's files for one ingestion date (raw bucket), as producers write them. */
+  rawPartition: (source: string, date: string): string =>
+    `${PREFIXES.raw}source=${source}/ingestion_date=${date}/`,
+  /** A producer's file (raw bucket): the layout the manifest builder parses. */
+  raw: (source: string, date: string, fileName: string): string =>
+    `${PREFIXES.raw}source=${source}/ingestion_date=${date}/${fileName}`,
   /** The manifest document (artifacts bucket). */
   manifest: (date: string, manifestId: string): string =>
     `${PREFIXES.manifests}ingestion_date=${date}/${manifestId}.json`,

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { runMain } from '../lib/run-main';
 import { downCommand } from './commands/down';
+import { generateCommand } from './commands/generate';
 import { runCommand } from './commands/run';
 import { upCommand } from './commands/up';
 
@@ -12,7 +13,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(upCommand())
     .addCommand(runCommand())
-    .addCommand(downCommand());
+    .addCommand(downCommand())
+    .addCommand(generateCommand());
 }
 
 if (require.main === module) {
