@@ -28,7 +28,7 @@ export interface TransformJob {
  */
 export interface TransformHooks {
   /** After the raw files are staged in DuckDB, before anything is written. */
-  readonly afterStaging?: (job: TransformJob) => Promise<void>;
+  readonly afterStaging?: (runId: string) => Promise<void>;
   /** After the curated object is complete, before the run is recorded anywhere. */
   readonly afterCuratedUpload?: (job: TransformJob, key: string) => Promise<void>;
 }

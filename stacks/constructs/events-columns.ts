@@ -1,3 +1,11 @@
+import { APP_EVENTS_CONTRACT_V1 } from '../../handlers/lib/contract/app-events-contract';
+import { GLUE_TYPES } from '../../handlers/lib/contract/column-types';
+import {
+  columnName,
+  LINEAGE_COLUMNS,
+  sourceContractSchema,
+} from '../../handlers/lib/contract/contract';
+
 /** A column of the curated events table. */
 export interface CatalogColumn {
   readonly name: string;
@@ -5,19 +13,39 @@ export interface CatalogColumn {
   readonly comment: string;
 }
 
+const contract = sourceContractSchema.parse(APP_EVENTS_CONTRACT_V1);
+
 /**
- * Columns of the curated Parquet files as the Glue catalog declares them. The transform's
- * schema contract (a later issue) must write exactly these; nested fields are flattened and the
- * original record is kept in `_doc`.
+ * Columns of the curated Parquet files as the Glue catalog declares them, derived from the app
+ * events schema contract the transform writes with (one column per flattened leaf, in contract
+ * order, then the original record and the lineage columns), so the two cannot drift.
  */
 export const EVENTS_COLUMNS: readonly CatalogColumn[] = [
-  { name: 'event_id', type: 'string', comment: 'Unique event id (deduplication key).' },
-  { name: 'event_type', type: 'string', comment: 'login, view_item, add_to_cart or purchase.' },
-  { name: 'user_id', type: 'string', comment: 'User id; may be null (bounded by a DQ rule).' },
-  { name: 'event_ts', type: 'timestamp', comment: 'When the event happened (UTC).' },
-  { name: 'source', type: 'string', comment: 'Producer, from the raw key (source=...).' },
-  { name: 'source_file', type: 'string', comment: 'Raw object key the row came from.' },
-  { name: '_doc', type: 'string', comment: 'The original record as JSON.' },
+  ...contract.fields.map((f) => ({
+    name: columnName(f),
+    type: GLUE_TYPES[f.type],
+    comment: f.description,
+  })),
+  {
+    name: LINEAGE_COLUMNS.doc,
+    type: 'string',
+    comment: 'The original record, verbatim (CSV rows as a JSON object of their cells).',
+  },
+  {
+    name: LINEAGE_COLUMNS.sourceFile,
+    type: 'string',
+    comment: 'Raw object key the row came from.',
+  },
+  {
+    name: LINEAGE_COLUMNS.manifestId,
+    type: 'string',
+    comment: 'Manifest (or rebuild generation) that wrote the row.',
+  },
+  {
+    name: LINEAGE_COLUMNS.ingestedAt,
+    type: 'timestamp',
+    comment: 'When the manifest was created (UTC); fixed per manifest.',
+  },
 ];
 
 /** Partition column of the curated table (also the directory name in the curated prefix). */

@@ -80,7 +80,7 @@ function typedRows(contract: SourceContract, leaves: string): string {
   const reason = `CASE WHEN NOT ok THEN 'not valid JSON' WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || lower(root) || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
   const cols = contract.fields.map((f) => sqlIdent(columnName(f))).join(', ');
   return `INSERT INTO ${STAGED_TABLE}
-SELECT file_idx, ord, line_no, raw, ${reason}, ${cols}, unknown_fields FROM (
+SELECT file_idx, ord, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields FROM (
   SELECT *, ${typed.join(', ')} FROM (${leaves})
 )`;
 }

@@ -88,7 +88,7 @@ export async function seedManifest(
   for (const f of files) {
     const key = `${PREFIXES.raw}source=${source}/ingestion_date=${date}/${f.name}`;
     const put = await s3.send(
-      new PutObjectCommand({ Bucket: names.buckets.raw, Key: key, Body: f.body }),
+      new PutObjectCommand({ Bucket: names.buckets.raw, Key: key, Body: Buffer.from(f.body) }),
     );
     const entry = {
       bucket: names.buckets.raw,

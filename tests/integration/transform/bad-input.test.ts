@@ -1,0 +1,108 @@
+import { gzipSync } from 'node:zlib';
+import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
+import { appEvent, appEvents, toCsv, toNdjson } from '../../fixtures/app-events';
+import { usePipeline } from '../../helpers/pipeline';
+import { deliver, readRejects, readRunMetrics, seedManifest, transformDeps } from './support';
+
+const fx = usePipeline();
+const DATE = '2026-11-23';
+/** Gate only on row presence, so each case shows its rejects instead of a reject-rate failure. */
+const lenient = { DQ_RULES: JSON.stringify([{ kind: 'min_rows', id: 'rows_present', min: 1 }]) };
+
+async function run(name: string, body: string | Buffer) {
+  const msg = await seedManifest(fx(), DATE, [
+    { name, body },
+    { name: `${name}-good.json`, body: toNdjson(appEvents(5, { date: DATE, seed: name.length })) },
+  ]);
+  expect(await deliver(fx(), transformDeps(fx(), lenient), [msg])).toEqual({
+    batchItemFailures: [],
+  });
+  const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
+  const metrics = await readRunMetrics(fx(), DATE, msg.manifestId);
+  return {
+    metrics,
+    // An unreadable input stops the run before rows are judged: no rejects document then.
+    rejects: metrics.rejectsKey ? await readRejects(fx(), DATE, msg.manifestId) : [],
+    manifest: await getManifest(t, msg.manifestId),
+  };
+}
+
+const ok = (i: number) => JSON.stringify(appEvent(i, { date: DATE }));
+
+describe('transform: bad input ends as rejects or a failed manifest, never a crash', () => {
+  it('truncated last line', async () => {
+    const { metrics, rejects } = await run('trunc.json', `${ok(1)}\n${ok(2).slice(0, 40)}`);
+    expect(metrics.rows).toMatchObject({ read: 7, rejected: 1, output: 6 });
+    expect(rejects).toEqual([expect.objectContaining({ line: 2, reason: 'not valid JSON' })]);
+  });
+
+  it('invalid UTF-8', async () => {
+    const body = Buffer.concat([
+      Buffer.from(`${ok(1)}\n`),
+      Buffer.from([0xc3, 0x28, 0x0a]),
+      Buffer.from(`${ok(2)}\n`),
+    ]);
+    const { metrics, rejects } = await run('utf8.json', body);
+    expect(metrics.rows).toMatchObject({ read: 8, rejected: 1, output: 7 });
+    expect(rejects).toEqual([expect.objectContaining({ line: 2, reason: 'not valid UTF-8' })]);
+  });
+
+  it('a 10 MB single line', async () => {
+    const big = JSON.stringify({
+      ...appEvent(1, { date: DATE }),
+      blob: 'x'.repeat(10 * 1024 * 1024),
+    });
+    const { metrics } = await run('big.json', `${big}\n`);
+    expect(metrics.rows).toMatchObject({ read: 6, rejected: 0, output: 6 });
+    expect(metrics.schemaDrift.fields).toEqual([{ field: 'blob', rows: 1 }]);
+  });
+
+  it('wrong types, missing required fields and unknown fields', async () => {
+    const e = appEvent(1, { date: DATE });
+    const lines = [
+      JSON.stringify({
+        ...e,
+        event_id: 'wrong-type',
+        engagement: { ...e.engagement, clicks: 'many' },
+      }),
+      JSON.stringify({ ...e, event_id: 'no-ts', event_ts: undefined }),
+      JSON.stringify({ ...e, event_id: 'extra', coupon: 'X1' }),
+    ];
+    const { metrics, rejects } = await run('types.json', `${lines.join('\n')}\n`);
+    expect(rejects.map((r) => r.reason)).toEqual([
+      'engagement_clicks: cannot read "many" as integer',
+      'missing required field event_ts',
+    ]);
+    expect(metrics.rows).toMatchObject({ read: 8, rejected: 2, output: 6 });
+    expect(metrics.schemaDrift).toEqual({ rows: 1, fields: [{ field: 'coupon', rows: 1 }] });
+  });
+
+  it('an empty file', async () => {
+    const { metrics } = await run('empty.json', '');
+    expect(metrics.rows).toMatchObject({ read: 5, rejected: 0, output: 5 });
+    expect(metrics.input.files).toBe(2);
+  });
+
+  it('CSV with a missing required column', async () => {
+    const csv = toCsv(appEvents(3, { date: DATE }), ['event_id', 'event_type', 'user_id']);
+    const { rejects } = await run('cols.csv', csv);
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'missing required field event_ts'],
+      [3, 'missing required field event_ts'],
+      [4, 'missing required field event_ts'],
+    ]);
+  });
+
+  it('corrupt gzip fails the manifest with a readable reason', async () => {
+    const gz = gzipSync(toNdjson(appEvents(50, { date: DATE })));
+    const corrupt = Buffer.concat([gz.subarray(0, 30), Buffer.alloc(64, 0x55), gz.subarray(94)]);
+    const { metrics, manifest } = await run('bad.json.gz', corrupt);
+    expect(metrics.status).toBe('failed');
+    expect(metrics.output).toBeNull();
+    expect(metrics.rejectsKey).toBeNull();
+    expect(metrics.reasons[0]).toMatch(
+      /^cannot read raw\/source=app\/ingestion_date=2026-11-23\/bad\.json\.gz: /,
+    );
+    expect(manifest?.status).toBe('FAILED');
+  });
+});
