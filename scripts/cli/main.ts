@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { runMain } from '../lib/run-main';
 import { downCommand } from './commands/down';
 import { generateCommand } from './commands/generate';
+import { ingestCommand } from './commands/ingest';
+import { queryCommand } from './commands/query';
 import { runCommand } from './commands/run';
 import { upCommand } from './commands/up';
 
@@ -14,7 +16,9 @@ export function buildProgram(): Command {
     .addCommand(upCommand())
     .addCommand(runCommand())
     .addCommand(downCommand())
-    .addCommand(generateCommand());
+    .addCommand(generateCommand())
+    .addCommand(ingestCommand())
+    .addCommand(queryCommand());
 }
 
 if (require.main === module) {

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { discoverFiles } from '../../../scripts/ingest/discover';
+import { IngestInputError } from '../../../scripts/ingest/errors';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'ingest-discover-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const put = (rel: string, body = 'x'): string => {
+  const path = join(root, rel);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, body);
+  return path;
+};
+
+describe('discoverFiles', () => {
+  it('walks folders, skips dotfiles, sizes each file and sorts by key', async () => {
+    put('source=app/ingestion_date=2026-11-21/part-00000.ndjson', 'abc');
+    put('source=app/ingestion_date=2026-11-20/part-00001.ndjson', 'abcd');
+    put('source=app/ingestion_date=2026-11-20/.DS_Store');
+    put('.cache/source=app/ingestion_date=2026-11-20/hidden.ndjson');
+    const files = await discoverFiles([root], {});
+    expect(files.map((f) => [f.key, f.size])).toEqual([
+      ['raw/source=app/ingestion_date=2026-11-20/part-00001.ndjson', 4],
+      ['raw/source=app/ingestion_date=2026-11-21/part-00000.ndjson', 3],
+    ]);
+  });
+
+  it('takes single files and flat folders with --source and --date', async () => {
+    const a = put('flat/a.csv');
+    put('flat/b.csv');
+    const files = await discoverFiles([a, join(root, 'flat')], {
+      source: 'app',
+      date: '2026-11-20',
+    });
+    expect(files.map((f) => f.key)).toEqual([
+      'raw/source=app/ingestion_date=2026-11-20/a.csv',
+      'raw/source=app/ingestion_date=2026-11-20/b.csv',
+    ]);
+  });
+
+  it('refuses two files that would land on the same key', async () => {
+    put('one/a.csv');
+    put('two/a.csv');
+    await expect(discoverFiles([root], { source: 'app', date: '2026-11-20' })).rejects.toThrow(
+      /would both upload to raw\/source=app\/ingestion_date=2026-11-20\/a\.csv/,
+    );
+  });
+
+  it('says which path is missing, and when there is nothing to upload', async () => {
+    await expect(discoverFiles([join(root, 'nope')], {})).rejects.toThrow(IngestInputError);
+    await expect(discoverFiles([join(root, 'nope')], {})).rejects.toThrow(/nope does not exist/);
+    mkdirSync(join(root, 'empty'));
+    await expect(discoverFiles([join(root, 'empty')], {})).rejects.toThrow(/no files found/);
+  });
+});
