@@ -79,11 +79,15 @@ export class PipelineStack extends TerraformStack {
       ingestQueueUrl: ingest.queue.url,
       manifestQueueUrl: manifest.queue.url,
       alertsTopicArn: alerts.topic.arn,
+      ingestDlqUrl: ingest.dlq.url,
+      manifestDlqUrl: manifest.dlq.url,
     };
     const targets = {
       buckets: storage,
       ingestQueue: ingest.queue,
       manifestQueue: manifest.queue,
+      ingestDlq: ingest.dlq,
+      manifestDlq: manifest.dlq,
       tables,
       alertsTopic: alerts.topic,
     };

@@ -154,8 +154,27 @@ export const ENV_VARS = {
   missingDatePolicy: 'MISSING_DATE_POLICY',
   /** Manifest builder, optional: comma-separated allowed extensions (each may also end in .gz). */
   allowedExtensions: 'ALLOWED_EXTENSIONS',
+  /** Sensor: URL of the ingest queue's dead-letter queue (depth checked on every run). */
+  ingestDlqUrl: 'INGEST_DLQ_URL',
+  /** Sensor: URL of the manifest queue's dead-letter queue. */
+  manifestDlqUrl: 'MANIFEST_DLQ_URL',
+  /** Sensor: comma-separated sources expected to deliver raw files every day. */
+  sensorSources: 'SENSOR_SOURCES',
+  /** Sensor: how many days before today the expected date is (1: yesterday, UTC). */
+  sensorExpectedDateLagDays: 'SENSOR_EXPECTED_DATE_LAG_DAYS',
+  /** Sensor: time of day (UTC, HH:MM) by which the expected date's first file must have arrived. */
+  sensorCutoffUtc: 'SENSOR_CUTOFF_UTC',
+  /** Sensor: how many expected dates (the latest due one and those before it) each run checks. */
+  sensorLookbackDays: 'SENSOR_LOOKBACK_DAYS',
 } as const;
 export type EnvVarKey = keyof typeof ENV_VARS;
+
+/**
+ * Queue the local tools subscribe to the alerts topic on emulator targets (`pipeline alerts`
+ * reads it); never part of the deployed stack, where alerts go to e-mail or other subscribers.
+ */
+export const alertsInboxQueueName = (names: ResourceNames): string =>
+  `${names.topics.alerts}-inbox`;
 
 /** The CloudWatch metrics namespace of one deployment (EMF and alarms use it). */
 export const metricsNamespace = (names: ResourceNames): string => `${names.prefix}/${names.env}`;

@@ -18,6 +18,9 @@ export const DEV_CONFIG: EnvConfigInput = {
     expectedFileSizeMb: undefined,
     sizeTolerancePercent: 50,
     lockTtlSeconds: 300,
+    // Source "app" must have delivered yesterday's (UTC) first file by 02:00 UTC today; each
+    // run re-checks the last 3 due dates.
+    sensor: { sources: ['app'], expectedDateLagDays: 1, cutoffUtc: '02:00', lookbackDays: 3 },
   },
   functions: {
     manifestBuilder: {

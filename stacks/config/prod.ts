@@ -17,6 +17,9 @@ export const PROD_CONFIG: EnvConfigInput = {
     expectedFileSizeMb: 3500,
     sizeTolerancePercent: 20,
     lockTtlSeconds: 300,
+    // Source "app" must have delivered yesterday's (UTC) first file by 02:00 UTC today; each
+    // run re-checks the last 3 due dates.
+    sensor: { sources: ['app'], expectedDateLagDays: 1, cutoffUtc: '02:00', lookbackDays: 3 },
   },
   functions: {
     manifestBuilder: {

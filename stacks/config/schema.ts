@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { pipelineSettingsSchema } from '../../handlers/lib/config/pipeline-settings';
+import {
+  pipelineSettingsSchema,
+  sensorSettingsSchema,
+} from '../../handlers/lib/config/pipeline-settings';
 import { ENVIRONMENTS, projectPrefixSchema } from '../../handlers/lib/names';
 
 /** Retention values CloudWatch Logs accepts (anything else fails at apply time). */
@@ -65,7 +68,8 @@ export const envConfigSchema = z.object({
     .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
     .optional(),
   alertEmail: z.email().optional(),
-  settings: pipelineSettingsSchema,
+  /** Every deployment runs the sensor, so its expectations are required here. */
+  settings: pipelineSettingsSchema.extend({ sensor: sensorSettingsSchema }),
   functions: z.object({
     manifestBuilder: functionSizing,
     transform: functionSizing,

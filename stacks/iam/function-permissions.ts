@@ -4,6 +4,7 @@ import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import type { FunctionKey } from '../../handlers/lib/names';
 import { PREFIXES, TABLE_KEYS } from '../../handlers/lib/names';
+import { ALERT_RECORD_KEY_PREFIX } from '../../handlers/lib/tracking/alert-records';
 import type { PolicyStatement } from './policy-document';
 
 /** The stack's resources the functions are granted access to. */
@@ -11,6 +12,8 @@ export interface PermissionTargets {
   readonly buckets: Readonly<Record<'raw' | 'curated' | 'quarantine' | 'artifacts', S3Bucket>>;
   readonly ingestQueue: SqsQueue;
   readonly manifestQueue: SqsQueue;
+  readonly ingestDlq: SqsQueue;
+  readonly manifestDlq: SqsQueue;
   readonly tables: Readonly<Record<'files' | 'locks' | 'metrics', DynamodbTable>>;
   readonly alertsTopic: SnsTopic;
 }
@@ -102,6 +105,19 @@ export function functionPermissions(
         ),
         allow('ReadMetrics', ['dynamodb:Query', 'dynamodb:GetItem'], [t.tables.metrics.arn]),
         allow('Alert', ['sns:Publish'], [t.alertsTopic.arn]),
+        // Alert-once records live in the files table under their own key prefix; the sensor
+        // may write those items and no others (no file or manifest item).
+        {
+          ...allow(
+            'RecordAlerts',
+            ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            [t.tables.files.arn],
+          ),
+          Condition: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${ALERT_RECORD_KEY_PREFIX}*`] },
+          },
+        },
+        allow('DlqDepth', ['sqs:GetQueueAttributes'], [t.ingestDlq.arn, t.manifestDlq.arn]),
       ];
   }
 }

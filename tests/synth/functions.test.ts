@@ -40,10 +40,13 @@ describe.each(ENVIRONMENTS)('%s functions', (env) => {
       ingestQueueUrl: 'INGEST',
       manifestQueueUrl: 'MANIFEST',
       alertsTopicArn: 'TOPIC',
+      ingestDlqUrl: 'INGEST_DLQ',
+      manifestDlqUrl: 'MANIFEST_DLQ',
     });
     expect(Object.keys(variables).sort()).toEqual(Object.keys(expected).sort());
+    const refs = ['INGEST', 'MANIFEST', 'TOPIC', 'INGEST_DLQ', 'MANIFEST_DLQ'];
     for (const [key, value] of Object.entries(expected)) {
-      if (!['INGEST', 'MANIFEST', 'TOPIC'].includes(value)) expect(variables[key]).toBe(value);
+      if (!refs.includes(value)) expect(variables[key]).toBe(value);
     }
   });
 

@@ -10,6 +10,9 @@ export interface DeployedRefs {
   readonly ingestQueueUrl: string;
   readonly manifestQueueUrl: string;
   readonly alertsTopicArn: string;
+  /** Dead-letter queues, whose depth the sensor checks. */
+  readonly ingestDlqUrl?: string;
+  readonly manifestDlqUrl?: string;
 }
 
 /** The variables each function reads: a function gets only what it uses. */
@@ -54,6 +57,12 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'logLevel',
     'powertoolsServiceName',
     'powertoolsMetricsNamespace',
+    'ingestDlqUrl',
+    'manifestDlqUrl',
+    'sensorSources',
+    'sensorExpectedDateLagDays',
+    'sensorCutoffUtc',
+    'sensorLookbackDays',
   ],
 };
 
@@ -90,6 +99,12 @@ export function functionEnvironment(
     lockTtlSeconds: String(settings.lockTtlSeconds),
     powertoolsServiceName: FUNCTIONS[fn],
     powertoolsMetricsNamespace: metricsNamespace(names),
+    ingestDlqUrl: refs.ingestDlqUrl,
+    manifestDlqUrl: refs.manifestDlqUrl,
+    sensorSources: settings.sensor?.sources.join(','),
+    sensorExpectedDateLagDays: settings.sensor && String(settings.sensor.expectedDateLagDays),
+    sensorCutoffUtc: settings.sensor?.cutoffUtc,
+    sensorLookbackDays: settings.sensor && String(settings.sensor.lookbackDays),
   };
   const variables: Record<string, string> = {};
   for (const key of FUNCTION_ENV_KEYS[fn]) {

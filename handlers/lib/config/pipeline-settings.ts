@@ -3,6 +3,30 @@ import { z } from 'zod';
 /** Log levels the handlers' logger accepts (Powertools names). */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
+/** A source name as it appears in raw keys (`raw/source=<source>/...`). */
+export const sourceNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a source name as in raw/source=<source>/');
+
+/** `HH:MM`, 24-hour, UTC. */
+export const utcTimeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UTC time of day as HH:MM (00:00-23:59)');
+
+/**
+ * What the missing-data sensor expects: which sources deliver every day, which date is due
+ * (`expectedDateLagDays` before today, UTC) once the `cutoffUtc` time of day has passed, and how
+ * many due dates each run re-checks (so a run missed, or an alert that failed to publish, is
+ * caught up by the next run).
+ */
+export const sensorSettingsSchema = z.object({
+  sources: z.array(sourceNameSchema).min(1),
+  expectedDateLagDays: z.number().int().min(0).max(30),
+  cutoffUtc: utcTimeOfDaySchema,
+  lookbackDays: z.number().int().min(1).max(31),
+});
+export type SensorSettings = z.infer<typeof sensorSettingsSchema>;
+
 /**
  * The tuning values of the pipeline that the handlers read from their environment (see the
  * configuration table in the design). The stacks validate them per environment with this schema
@@ -20,5 +44,7 @@ export const pipelineSettingsSchema = z.object({
   sizeTolerancePercent: z.number().min(0).max(1_000),
   /** Expiry of a date lock, so a crashed builder never blocks a date for long. */
   lockTtlSeconds: z.number().int().min(10).max(86_400),
+  /** The missing-data sensor's expectations; the stacks' config requires it. */
+  sensor: sensorSettingsSchema.optional(),
 });
 export type PipelineSettings = z.infer<typeof pipelineSettingsSchema>;
