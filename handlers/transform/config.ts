@@ -47,7 +47,7 @@ const schema = z
     [TRANSFORM_ENV_VARS.threads]: positiveInt(Math.max(1, availableParallelism())),
     [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
     [TRANSFORM_ENV_VARS.maxLineSizeMb]: positiveInt(32),
-    [TRANSFORM_ENV_VARS.rowGroupRows]: positiveInt(250_000),
+    [TRANSFORM_ENV_VARS.rowGroupRows]: positiveInt(245_760),
   })
   .transform((env) => ({
     buckets: {

@@ -66,13 +66,18 @@ function unknownFieldsSql(fields: readonly ContractField[]): { keys: string; unk
 /**
  * The typing and reason layers shared by both formats, over a relation with `file_idx`, `ord`,
  * `line_no`, `raw`, `ok` (JSON-valid), `root` (JSON type of the record), `v` (leaf values as
- * text), `t` (leaf JSON types) and `unknown_fields`.
+ * text) and `unknown_fields`; `jsonTypeOf` gives a leaf's JSON type expression (NULL for CSV).
  */
-function typedRows(contract: SourceContract, leaves: string): string {
+function typedRows(
+  contract: SourceContract,
+  leaves: string,
+  jsonTypeOf: (field: ContractField, text: string) => string,
+): string {
   const typed: string[] = [];
   const reasons: string[] = [];
   contract.fields.forEach((f, i) => {
-    const input: FieldInput = { text: `v[${i + 1}]`, jsonType: `t[${i + 1}]` };
+    const text = `v[${i + 1}]`;
+    const input: FieldInput = { text, jsonType: jsonTypeOf(f, text) };
     const col = sqlIdent(columnName(f));
     typed.push(`${typedValueSql(f, input)} AS ${col}`);
     reasons.push(fieldReasonSql(f, input, col));
@@ -107,7 +112,6 @@ export function ndjsonInsertSql(
     `SELECT *, ${drift.unknown} AS unknown_fields FROM (
     SELECT *,
       CASE WHEN root = 'OBJECT' THEN json_extract_string(raw, ${paths}) END AS v,
-      CASE WHEN root = 'OBJECT' THEN json_type(raw, ${paths}) END AS t,
       ${drift.keys} AS k
     FROM (
       SELECT *, CASE WHEN ok THEN json_type(raw) END AS root FROM (
@@ -117,6 +121,9 @@ export function ndjsonInsertSql(
       )
     )
   )`,
+    // Only a value that looks like an object or array costs a second parse to learn its type.
+    (f, text) =>
+      `CASE WHEN left(${text}, 1) IN ('{', '[') THEN json_type(raw, ${sqlString(jsonPath(f.path))}) END`,
   );
 }
 
@@ -175,7 +182,8 @@ export function csvInsertSql(
     contract,
     `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality + 1 AS line_no, ${doc} AS raw,
       true AS ok, 'OBJECT' AS root, [${cells.join(', ')}]::VARCHAR[] AS v,
-      CAST([] AS VARCHAR[]) AS t, ${sqlStringList(unmapped)}::VARCHAR[] AS unknown_fields
+      ${sqlStringList(unmapped)}::VARCHAR[] AS unknown_fields
     FROM read_csv(${source(file)}, header = true, columns = ${columns}, delim = ',', quote = '"', escape = '"', auto_detect = false, null_padding = true, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true) WITH ORDINALITY`,
+    () => 'CAST(NULL AS VARCHAR)',
   );
 }

@@ -85,6 +85,22 @@ describe('staging raw files under the contract', () => {
     expect(counts).toMatchObject({ acceptedRows: 2, rejectedRows: 6, rowsRead: 8 });
   });
 
+  it('rejects an object or an array where the contract expects a scalar, but not a string that looks like one', async () => {
+    const obj = appEvent(0, {}, { user_id: { id: 1 } as unknown as string });
+    const arr = { ...appEvent(1), location: { ...appEvent(1).location, city: ['a'] } };
+    const lookalike = appEvent(2, {}, { user_id: '{not an object' });
+    await stageFiles(
+      db,
+      contract,
+      [file(0, 'raw/o.json', toNdjson([obj, arr, lookalike]))],
+      limits,
+    );
+    expect((await rejects()).map((r) => r.reason)).toEqual([
+      'user_id: cannot read an object as string',
+      'location_city: cannot read an array as string',
+    ]);
+  });
+
   it('parses both timestamp spellings into the same UTC instant', async () => {
     const iso = appEvent(0, {}, { event_ts: '2026-11-20T12:00:00+02:00' });
     const ms = appEvent(1, {}, { event_ts: Date.parse('2026-11-20T10:00:00Z') });
