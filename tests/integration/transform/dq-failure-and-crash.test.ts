@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_KEYS } from '../../../handlers/lib/names';
 import { objectKeys } from '../../../handlers/lib/object-keys';
@@ -83,7 +86,12 @@ describe('transform: a crash after the Parquet upload, before the manifest is ma
 
     // Clean run on one date, crashed-then-retried run of the same files on another key.
     const clean = await seedManifest(fx(), DATE, [{ name: 'clean.json', body }]);
-    const rules = { DQ_RULES: JSON.stringify([{ kind: 'min_rows', id: 'rows', min: 1 }]) };
+    // Every run gets a fresh temp directory inside this one, removed on success and on failure.
+    const tempDir = mkdtempSync(join(tmpdir(), 'transform-crash-'));
+    const rules = {
+      DQ_RULES: JSON.stringify([{ kind: 'min_rows', id: 'rows', min: 1 }]),
+      TRANSFORM_TMP_DIR: tempDir,
+    };
     expect(await deliver(fx(), transformDeps(fx(), rules), [clean])).toEqual({
       batchItemFailures: [],
     });
@@ -99,6 +107,7 @@ describe('transform: a crash after the Parquet upload, before the manifest is ma
     const first = await deliver(fx(), crashing, [crashy]);
     expect(first.batchItemFailures).toHaveLength(1);
     expect(crashes).toBe(1);
+    expect(readdirSync(tempDir)).toEqual([]);
     const t = { ddb, table: names.tables.files };
     expect((await getManifest(t, crashy.manifestId))?.status).toBe('CREATED');
 
@@ -115,5 +124,7 @@ describe('transform: a crash after the Parquet upload, before the manifest is ma
     expect(b.rows).toEqual({ read: 26, rejected: 0, accepted: 26, duplicates: 1, output: 25 });
     expect(b.output?.bytes).toBeGreaterThan(0);
     expect(b.output?.rows).toBe(a.output?.rows);
+    expect(readdirSync(tempDir)).toEqual([]);
+    rmSync(tempDir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,51 @@
+import { ConfigError } from '../../../handlers/lib/errors/config-error';
+import { DEFAULT_DQ_RULES } from '../../../handlers/lib/dq/rules';
+import { parseTransformConfig } from '../../../handlers/transform/config';
+
+const env = {
+  RAW_BUCKET: 'raw',
+  CURATED_BUCKET: 'curated',
+  ARTIFACTS_BUCKET: 'artifacts',
+  FILES_TABLE: 'files',
+  METRICS_TABLE: 'metrics',
+  ALERTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:alerts',
+  POWERTOOLS_SERVICE_NAME: 'transform',
+  POWERTOOLS_METRICS_NAMESPACE: 'p/dev',
+};
+
+describe('transform configuration', () => {
+  it('reads resource names and defaults the tuning values and DQ rules', () => {
+    const config = parseTransformConfig(env);
+    expect(config.buckets).toEqual({ raw: 'raw', curated: 'curated', artifacts: 'artifacts' });
+    expect(config.dqRules.map((r) => r.id)).toEqual(DEFAULT_DQ_RULES.map((r) => r.id));
+    expect(config.maxLineBytes).toBe(32 * 1024 * 1024);
+  });
+
+  it('names a missing resource variable instead of defaulting it', () => {
+    const { CURATED_BUCKET: _omit, ...missing } = env;
+    expect(() => parseTransformConfig(missing)).toThrow(ConfigError);
+    expect(() => parseTransformConfig(missing)).toThrow(/CURATED_BUCKET/);
+  });
+
+  it('names DQ_RULES when it is not a valid rule list', () => {
+    expect(() => parseTransformConfig({ ...env, DQ_RULES: '[{"kind":"min_rows"}]' })).toThrow(
+      /DQ_RULES: .*id/,
+    );
+    expect(() => parseTransformConfig({ ...env, DQ_RULES: 'not json' })).toThrow(
+      'DQ_RULES: must be a JSON array of rules',
+    );
+  });
+
+  it('takes rule overrides and DuckDB bounds from the environment', () => {
+    const config = parseTransformConfig({
+      ...env,
+      DQ_RULES: '[{"kind":"max_reject_rate","id":"rejects","max":0.5,"severity":"warn"}]',
+      TRANSFORM_MEMORY_LIMIT_MB: '512',
+      TRANSFORM_THREADS: '1',
+    });
+    expect(config.dqRules).toEqual([
+      { kind: 'max_reject_rate', id: 'rejects', max: 0.5, severity: 'warn' },
+    ]);
+    expect(config.duckdb).toEqual({ memoryLimitMb: 512, threads: 1 });
+  });
+});
