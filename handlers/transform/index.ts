@@ -57,7 +57,7 @@ export async function handleManifestBatch(
 }
 
 /** Lambda entry of the transform: manifest messages from the manifest queue. */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   deps ??= transformDepsFromEnv();
   return handleManifestBatch(deps, event);
-}
+};
