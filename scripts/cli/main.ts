@@ -1,11 +1,13 @@
 /** The `pipeline` CLI: one subcommand per operator task. */
 import { Command } from 'commander';
 import { runMain } from '../lib/run-main';
+import { backfillCommand } from './commands/backfill';
 import { downCommand } from './commands/down';
 import { generateCommand } from './commands/generate';
 import { ingestCommand } from './commands/ingest';
 import { queryCommand } from './commands/query';
 import { runCommand } from './commands/run';
+import { statusCommand } from './commands/status';
 import { upCommand } from './commands/up';
 
 /** The program with every subcommand; exported so tests can parse arguments without a process. */
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .addCommand(upCommand())
     .addCommand(runCommand())
     .addCommand(downCommand())
+    .addCommand(statusCommand())
+    .addCommand(backfillCommand())
     .addCommand(generateCommand())
     .addCommand(ingestCommand())
     .addCommand(queryCommand());
