@@ -8,7 +8,10 @@ export const BAD_FILE_KINDS = [
   'empty',
   /** Good lines in a `.txt` file: quarantined (extension not allowed). */
   'wrong-extension',
-  /** A `.gz` cut short: passes validation, fails in the transform (failed manifest). */
+  /**
+   * A `.gz` cut short (a producer that died mid-write): passes validation; the transform must
+   * notice, as its last line is broken and its tail missing.
+   */
   'truncated-gzip',
 ] as const;
 export type BadFileKind = (typeof BAD_FILE_KINDS)[number];
