@@ -6,6 +6,7 @@ import { downCommand } from './commands/down';
 import { generateCommand } from './commands/generate';
 import { ingestCommand } from './commands/ingest';
 import { queryCommand } from './commands/query';
+import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
 import { upCommand } from './commands/up';
@@ -22,7 +23,8 @@ export function buildProgram(): Command {
     .addCommand(backfillCommand())
     .addCommand(generateCommand())
     .addCommand(ingestCommand())
-    .addCommand(queryCommand());
+    .addCommand(queryCommand())
+    .addCommand(reportCommand());
 }
 
 if (require.main === module) {
