@@ -88,6 +88,27 @@ async function notifiedVersion(
   return match ? headObject(d, o.bucket, key, match.VersionId) : undefined;
 }
 
+/** Writes the date marker of a date; callers may share one write per date across a batch. */
+export type DateToucher = (date: string) => Promise<void>;
+
+/**
+ * A toucher that writes each date's marker once, however many objects of the batch share it
+ * (the marker is only a pointer for the flush; one write per batch and date is enough).
+ */
+export function oncePerDate(d: BuilderDeps): DateToucher {
+  const written = new Map<string, Promise<void>>();
+  return (date) => {
+    let pending = written.get(date);
+    if (!pending) {
+      pending = touchDate(filesTable(d), date, clock(d));
+      written.set(date, pending);
+      // A failed write is retried by the next object of that date, not remembered.
+      pending.catch(() => written.delete(date));
+    }
+    return pending;
+  };
+}
+
 /** Identity of an object that could not be read: whatever the notification carried. */
 const eventIdentity = (o: NotifiedObject, key: string): ObjectIdentity => ({
   bucket: o.bucket,
@@ -102,7 +123,11 @@ const eventIdentity = (o: NotifiedObject, key: string): ObjectIdentity => ({
  * vanished one a quarantine record with its reason. The date marker is written before the file
  * item, so the scheduled flush can always find a pending file.
  */
-export async function ingestObject(d: BuilderDeps, o: NotifiedObject): Promise<IngestOutcome> {
+export async function ingestObject(
+  d: BuilderDeps,
+  o: NotifiedObject,
+  touch: DateToucher = (date) => touchDate(filesTable(d), date, clock(d)),
+): Promise<IngestOutcome> {
   const decoded = decodeNotificationKey(o.encodedKey);
   const key = decoded ?? o.encodedKey;
   const head = await notifiedVersion(d, o, key);
@@ -144,7 +169,7 @@ export async function ingestObject(d: BuilderDeps, o: NotifiedObject): Promise<I
     return { kind: 'quarantined', duplicate: !created };
   }
   const now = clock(d);
-  await touchDate(filesTable(d), verdict.ingestionDate, now);
+  await touch(verdict.ingestionDate);
   const item: FileItem = {
     [PK]: fileItemKey(identity),
     [INDEX_SK]: now.toISOString(),

@@ -3,7 +3,8 @@ import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { buildDate } from './build-date';
 import type { BuilderDeps } from './dependencies';
-import { ingestObject } from './ingest-object';
+import type { DateToucher } from './ingest-object';
+import { ingestObject, oncePerDate } from './ingest-object';
 import type { BuilderReport } from './report';
 import { addReport, emptyReport } from './report';
 import { parseNotification } from './s3-notification';
@@ -18,6 +19,7 @@ async function ingestRecord(
   d: BuilderDeps,
   record: SQSRecord,
   report: BuilderReport,
+  touch: DateToucher,
 ): Promise<Set<string>> {
   const dates = new Set<string>();
   const parsed = parseNotification(record.body);
@@ -36,7 +38,7 @@ async function ingestRecord(
   }
   report.ignoredRecords += parsed.ignored;
   for (const object of parsed.objects) {
-    const outcome = await ingestObject(d, object);
+    const outcome = await ingestObject(d, object, touch);
     if (outcome.kind === 'tracked') report.filesTracked += 1;
     if (outcome.kind === 'duplicate') report.duplicates += 1;
     if (outcome.kind === 'quarantined') {
@@ -61,10 +63,11 @@ export async function processRecords(
   const report = emptyReport();
   const datesOf = new Map<string, Set<string>>();
   const processor = new BatchProcessor(EventType.SQS);
+  const touch = oncePerDate(d);
   processor.register(
     [...records],
     async (record: SQSRecord) => {
-      datesOf.set(record.messageId, await ingestRecord(d, record, report));
+      datesOf.set(record.messageId, await ingestRecord(d, record, report, touch));
     },
     { throwOnFullBatchFailure: false },
   );
