@@ -1,11 +1,14 @@
 /** The `pipeline` CLI: one subcommand per operator task. */
 import { Command } from 'commander';
 import { runMain } from '../lib/run-main';
+import { alertsCommand } from './commands/alerts';
 import { backfillCommand } from './commands/backfill';
 import { downCommand } from './commands/down';
 import { generateCommand } from './commands/generate';
 import { ingestCommand } from './commands/ingest';
+import { quarantineCommand } from './commands/quarantine';
 import { queryCommand } from './commands/query';
+import { redriveCommand } from './commands/redrive';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
@@ -24,7 +27,10 @@ export function buildProgram(): Command {
     .addCommand(generateCommand())
     .addCommand(ingestCommand())
     .addCommand(queryCommand())
-    .addCommand(reportCommand());
+    .addCommand(reportCommand())
+    .addCommand(alertsCommand())
+    .addCommand(redriveCommand())
+    .addCommand(quarantineCommand());
 }
 
 if (require.main === module) {

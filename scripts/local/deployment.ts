@@ -8,6 +8,7 @@ import {
 } from '../../handlers/lib/names';
 import { envConfig } from '../../stacks/config/env-configs';
 import { stackOverridesFromEnv } from '../../stacks/config/stack-overrides';
+import { ensureAlertsInbox } from './alerts-inbox';
 import { provisionStack, type ProvisionReport } from './provisioner/provision';
 import type { Outcome } from './provisioner/types';
 import { resolvedEnvironments } from './stack/functions';
@@ -44,11 +45,10 @@ export async function deployLocally(
   const stack = await loadStackJson(stackJsonPath(env));
   const region = target.region ?? (await clients.s3.config.region());
   const report = await provisionStack(stack, clients, region, options.onApplied);
-  return {
-    env,
-    names: deploymentNames(env),
-    stack,
-    report,
-    functionEnv: resolvedEnvironments(stack, report.attributes, targetToEnv(target)),
-  };
+  const names = deploymentNames(env);
+  const functionEnv = resolvedEnvironments(stack, report.attributes, targetToEnv(target));
+  // Local only: an SQS inbox on the alerts topic, read by `pipeline alerts`.
+  const topic = [...report.attributes.values()].find((a) => a.name === names.topics.alerts);
+  if (topic?.arn) await ensureAlertsInbox(clients, names, topic.arn);
+  return { env, names, stack, report, functionEnv };
 }
