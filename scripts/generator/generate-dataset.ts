@@ -101,15 +101,19 @@ async function writeDataFiles(
 ): Promise<number> {
   const byEvents = 'events' in options.size;
   const { extension, header } = lines.encoder;
+  const chunkBytes = Math.min(1024 * 1024, Math.max(16 * 1024, Math.floor(options.fileBytes / 8)));
   let left = budget;
   let n = 0;
   while (left > 0) {
     const path = `${dateFolder(options.source, date)}${options.namePrefix}-${pad(n)}${extension}${options.gzip ? '.gz' : ''}`;
     const file = counting(await sink.open(path));
-    const writer = new ChunkedWriter(options.gzip ? gzipped(file) : file);
+    const writer = new ChunkedWriter(options.gzip ? gzipped(file) : file, chunkBytes);
+    // With gzip the size that counts is the compressed one the raw bucket's checks see; it is
+    // known after each flushed chunk, so chunks are a fraction of the file size.
+    const size = options.gzip ? () => file.bytes : () => writer.written;
     writer.add(header);
     let count = 0;
-    while (left > 0 && writer.written < options.fileBytes) {
+    while (left > 0 && size() < options.fileBytes) {
       const line = lines.next();
       count += 1;
       left -= byEvents ? 1 : line.length;

@@ -53,7 +53,10 @@ export const generatorOptionsSchema = z
       z.object({ events: z.number().int().min(1, 'at least 1 event') }),
       z.object({ bytes: z.number().int().min(1, 'at least 1 byte') }),
     ]),
-    /** Uncompressed size at which a data file is closed and the next one started. */
+    /**
+     * Size at which a data file is closed and the next one started: its size on disk, so after
+     * compression with gzip (what the manifest builder's size check sees).
+     */
     fileBytes: z
       .number()
       .int()

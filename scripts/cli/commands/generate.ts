@@ -30,6 +30,9 @@ interface GenerateOptions {
   json?: boolean;
 }
 
+/** About how much gzip shrinks generated NDJSON; only sizes the progress bar. */
+const GZIP_RATIO = 6;
+
 const EXAMPLES = `
 Examples:
   pipeline generate --out data --events 100000 --dates 2026-11-01..2026-11-03 --seed 7
@@ -64,7 +67,7 @@ export function generateCommand(): Command {
       ),
     )
     .option('--dates <spec>', 'YYYY-MM-DD, a list a,b or a range FROM..TO (default: today, UTC)')
-    .option('--file-size <size>', 'uncompressed size of each file', '10MB')
+    .option('--file-size <size>', 'size of each file on disk (after gzip with --gzip)', '10MB')
     .addOption(new Option('--format <format>', 'file format').choices(FORMATS).default('ndjson'))
     .option('--gzip', 'gzip each file (.gz)')
     .option('--name-prefix <stem>', 'file name stem, e.g. "late" for a later batch', 'part')
@@ -107,7 +110,8 @@ export function generateCommand(): Command {
       if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(o.namePrefix))
         throw new CliError(`--name-prefix "${o.namePrefix}" must be letters, digits, _ . - only`);
       const total = size.bytes ?? (size.events ?? 0) * TYPICAL_RECORD_BYTES;
-      const files = dates.length * Math.ceil(total / dates.length / fileBytes);
+      const onDisk = o.gzip ? total / GZIP_RATIO : total;
+      const files = dates.length * Math.ceil(onDisk / dates.length / fileBytes);
       const bar = o.json
         ? { tick: () => undefined, stop: () => undefined }
         : progress(Math.max(1, Math.round(files * (1 + rates.badFile))), 'generating');

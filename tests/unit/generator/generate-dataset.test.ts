@@ -160,6 +160,18 @@ describe('generateDataset', () => {
     expect(new Set(late)).toEqual(new Set(['2026-02-28', '2026-03-01']));
   });
 
+  it('closes gzip files at --file-size on disk, the size the raw bucket checks', async () => {
+    const { summary } = await run({ ...base, gzip: true, size: { events: 20_000 } });
+    const data = summary.files.filter((f) => f.kind === 'data');
+    const full = data.filter((f, i) => data[i + 1]?.date === f.date);
+    expect(full.length).toBeGreaterThan(2);
+    for (const f of full) {
+      expect(f.bytes).toBeGreaterThanOrEqual(256 * 1024);
+      expect(f.bytes).toBeLessThan(1.25 * 256 * 1024);
+      expect(f.rawBytes).toBeGreaterThan(3 * f.bytes);
+    }
+  });
+
   it('sizes by bytes when asked', async () => {
     const { summary } = await run({ ...base, size: { bytes: 1_000_000 } });
     expect(summary.rawBytes).toBeGreaterThanOrEqual(1_000_000);
