@@ -11,6 +11,8 @@ export interface LocalFunctionSpec {
   readonly entry: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /** Where the handler's console output goes; default: this process's stdout and stderr. */
+  readonly output?: NodeJS.WritableStream;
 }
 
 export type InvokeOutcome =
@@ -44,11 +46,17 @@ export class FunctionWorker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_ENTRY, {
       env: { ...process.env, ...this.spec.environment },
+      stdout: this.spec.output !== undefined,
+      stderr: this.spec.output !== undefined,
       workerData: {
         entry: this.spec.entry,
         fn: { name: this.spec.name, arn: this.spec.arn, memoryMb: this.spec.memoryMb },
       },
     });
+    if (this.spec.output) {
+      worker.stdout.pipe(this.spec.output, { end: false });
+      worker.stderr.pipe(this.spec.output, { end: false });
+    }
     worker.on('message', (reply: Reply) => {
       this.waiting.get(reply.id)?.(reply);
       this.waiting.delete(reply.id);

@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   readonly retryDelaySeconds?: number;
   readonly onInvoke?: (record: InvocationRecord) => void;
   readonly log?: (line: string) => void;
+  /** Where the handlers' own output (their JSON logs) goes; default: this process's. */
+  readonly handlerOutput?: NodeJS.WritableStream;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -64,6 +66,7 @@ export class LocalRuntime {
         entry,
         environment: deployment.functionEnv[fn.key],
         timeoutMs: options.timeoutMs?.[fn.key] ?? fn.timeoutSeconds * 1000,
+        output: options.handlerOutput,
       });
     }
     for (const source of stackEventSources(deployment.stack)) {

@@ -1,0 +1,149 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAwsClients } from '../../handlers/lib/aws/clients';
+import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/target';
+import { invocationLine } from '../cli/commands/invocation-line';
+import { runningDetachedEmulator, startDetachedEmulator } from '../emulator/detached';
+import { startEmulator } from '../emulator/emulator';
+import { STATE_DIR } from '../emulator/paths';
+import { directorySink } from '../generator/fs-sink';
+import { generateDataset } from '../generator/generate-dataset';
+import { discoverFiles } from '../ingest/discover';
+import { ingestFiles } from '../ingest/ingest-files';
+import { deployLocally } from '../local/deployment';
+import { LocalRuntime } from '../local/runtime/runtime';
+import { formatTable } from '../ops/query/result-format';
+import { queryCurated } from '../ops/query/query-curated';
+import { collectSummary } from './collect-summary';
+import { demoDataset, recentDates } from './demo-dataset';
+import type { DemoOptions } from './demo-options';
+import { exportResults } from './export-results';
+import { summaryLines } from './print-summary';
+
+const MIB = 1024 * 1024;
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/** The demo's emulator: private (stops with the demo) or, with --keep, detached. */
+async function demoEmulator(
+  keep: boolean,
+  log: (l: string) => void,
+): Promise<{ target: EmulatorTarget; stop(): Promise<void> }> {
+  if (!keep) {
+    const e = await startEmulator({ log });
+    return { target: e.target, stop: () => e.stop() };
+  }
+  const running =
+    (await runningDetachedEmulator()) ?? (await startDetachedEmulator(undefined, log));
+  return { target: emulatorTargetAt(running.endpoint, 'embedded'), stop: () => Promise.resolve() };
+}
+
+/**
+ * The main job on the embedded emulator, step by step: emulator, stack, events (generated, or
+ * the user's own files), upload as producers do, handlers until idle, then what happened to
+ * every file and row, a DuckDB query over the curated Parquet, and optionally a copy of the
+ * results on disk.
+ */
+export async function runDemo(o: DemoOptions, print: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  const step = (text: string): void => print(`\n== ${text}`);
+  step('starting the embedded AWS emulator');
+  const emulator = await demoEmulator(o.keep, print);
+  const clients = createAwsClients(emulator.target);
+  const work = await mkdtemp(join(tmpdir(), 'pipeline-demo-'));
+  try {
+    step('synthesizing the dev stack and provisioning it on the emulator');
+    const deployment = await deployLocally(clients, emulator.target, 'dev');
+    const applied = deployment.report.applied;
+    print(
+      `${applied.length} resources (${applied.filter((a) => a.outcome === 'created').length} created) in ${deployment.names.env}: buckets, queues with DLQs, tables, topic, schedules`,
+    );
+
+    let inputDir = o.input;
+    if (!inputDir) {
+      const dates = recentDates(o.days);
+      step(
+        `generating ${o.days} days of app events (${dates[0]} to ${dates.at(-1)}, seed ${o.seed})`,
+      );
+      inputDir = join(work, 'events');
+      const g = await generateDataset(demoDataset(o.seed, dates), directorySink(inputDir));
+      const c = g.counts;
+      print(
+        `${g.files.length} files, ${(g.bytes / MIB).toFixed(1)} MB: ${c.events} events from ${g.users} users, ${c.lateEvents} late, ${c.duplicates} duplicate lines, ${c.nullUserIds} without user_id, ${c.badLines} unreadable lines, ${g.files.filter((f) => f.kind !== 'data').length} bad file(s)`,
+      );
+    }
+
+    step(`uploading ${o.input ? o.input : 'them'} to the raw bucket as producers would`);
+    const files = await discoverFiles([inputDir], { source: o.source, date: o.date });
+    const ingest = await ingestFiles(clients, files, {
+      bucket: deployment.names.buckets.raw,
+      partSize: 8 * MIB,
+      partConcurrency: 4,
+      concurrency: 8,
+    });
+    print(
+      `${ingest.uploaded} uploaded (${(ingest.uploadedBytes / MIB).toFixed(1)} MB), ${ingest.skipped} already there, ${ingest.failed.length} failed`,
+    );
+    for (const f of ingest.failed) print(`  ${f.error.message}`);
+
+    await mkdir(STATE_DIR, { recursive: true });
+    const logPath = join(STATE_DIR, 'demo-handlers.log');
+    step(`running the handlers until every queue is idle (their logs: ${logPath})`);
+    const handlerOutput = createWriteStream(logPath);
+    let invocations = 0;
+    const runtime = new LocalRuntime(deployment, clients, {
+      retryDelaySeconds: 1,
+      handlerOutput,
+      onInvoke: (r) => {
+        invocations++;
+        if (r.outcome.kind !== 'ok' || r.failed.length > 0) print(invocationLine(r));
+      },
+    });
+    const drained = Date.now();
+    try {
+      await runtime.runUntilIdle({ timeoutMs: 300_000 });
+    } finally {
+      await runtime.stop();
+      handlerOutput.end();
+    }
+    print(`${invocations} invocations in ${seconds(drained)}`);
+
+    step('what happened, per ingestion date');
+    for (const line of summaryLines(await collectSummary(clients, deployment.names))) print(line);
+
+    step('DuckDB over the curated Parquet');
+    const sql =
+      'SELECT ingestion_date, event_type, count(*) AS events, count(DISTINCT user_id) AS users FROM events GROUP BY ALL ORDER BY ALL';
+    print(sql);
+    try {
+      const { result } = await queryCurated(clients.s3, {
+        bucket: deployment.names.buckets.curated,
+        root: join(work, 'cache'),
+        sql,
+      });
+      print(formatTable(result));
+    } catch (err) {
+      print(`no curated data to query: ${(err as Error).message}`);
+    }
+
+    if (o.out) {
+      step(`copying the results to ${o.out}`);
+      print(
+        `${await exportResults(clients, deployment.names, o.out)} files written (curated/, rejects/, metrics/, manifests/, quarantine/)`,
+      );
+    }
+    step(`done in ${seconds(started)}`);
+    if (o.keep) {
+      print(`the emulator keeps running at ${emulator.target.endpoint}; the CLI uses it directly:`);
+      print(
+        '  npm run pipeline -- status        npm run pipeline -- query "SELECT count(*) FROM events"',
+      );
+      print('stop it with: npm run pipeline -- down');
+    }
+  } finally {
+    clients.destroy();
+    await rm(work, { recursive: true, force: true });
+    await emulator.stop();
+  }
+}
