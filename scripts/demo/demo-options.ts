@@ -54,7 +54,7 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
       'after',
       '\nExamples:\n  npm run demo\n  npm run demo -- --input ./my-events --source app --date 2026-11-20 --out ./results',
     );
-  program.parse(argv as string[], { from: 'user' });
+  program.parse(argv, { from: 'user' });
   const o = program.opts<DemoOptions>();
   return { ...o, keep: Boolean(o.keep) };
 }
