@@ -62,7 +62,7 @@ export function runMetricsDocument(
       read: counts?.rowsRead ?? 0,
       rejected: counts?.rejectedRows ?? 0,
       accepted: counts?.acceptedRows ?? 0,
-      duplicates: c.curated ? (counts?.acceptedRows ?? 0) - output : 0,
+      duplicates: (counts?.acceptedRows ?? 0) - (counts?.distinctKeys ?? counts?.acceptedRows ?? 0),
       output,
     },
     schemaDrift: { rows: counts?.driftRows ?? 0, fields: counts?.driftFields ?? [] },

@@ -4,6 +4,7 @@ import { evaluateRules, hardFailures, type RuleResult } from '../../lib/dq/evalu
 import { openDuckDb } from '../duckdb/session';
 import { downloadToFile } from '../io/s3-files';
 import type { TransformDeps, TransformJob } from '../job';
+import { gzipProblem } from './gzip-check';
 import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
 import { runCounts, type RunCounts } from './run-stats';
 import { InputUnreadableError, stageFiles } from './stage-files';
@@ -40,6 +41,18 @@ async function download(
     files.push({ idx, sourceKey: f.key, path, format: formatOfKey(f.key), gzip, bytes });
   }
   return files;
+}
+
+/** Refuses gzip files that do not decompress to their end (see {@link gzipProblem}). */
+async function checkGzipFiles(files: readonly LocalInputFile[]): Promise<void> {
+  for (const f of files) {
+    const problem = f.gzip ? await gzipProblem(f.path) : undefined;
+    if (problem) {
+      throw new InputUnreadableError(`cannot read ${f.sourceKey}: ${problem}`, {
+        context: { sourceKey: f.sourceKey },
+      });
+    }
+  }
 }
 
 /** What converting local files needs: the run's settings, and the fault-injection hooks. */
@@ -81,6 +94,7 @@ export async function convertLocalFiles(
   try {
     let t = performance.now();
     try {
+      await checkGzipFiles(files);
       await stageFiles(db, contract, files, { maxLineBytes: deps.config.maxLineBytes });
     } catch (err) {
       if (!(err instanceof InputUnreadableError)) throw err;
@@ -91,7 +105,7 @@ export async function convertLocalFiles(
     durationsMs.stage = since(t);
     await deps.hooks?.afterStaging?.(job.runId);
     t = performance.now();
-    const counts = await runCounts(db, deps.config.dqRules);
+    const counts = await runCounts(db, deps.config.dqRules, contract.dedupKey);
     const rules = evaluateRules(deps.config.dqRules, counts);
     const reasons = hardFailures(rules).map((r) => `${r.id}: ${r.message}`);
     const rejectsPath = join(workDir, 'rejects.ndjson');

@@ -2,11 +2,14 @@ import type { DqRule } from '../../lib/dq/rules';
 import type { DqInputs } from '../../lib/dq/evaluate';
 import { ruleCountsSql } from '../../lib/dq/rule-sql';
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
+import { sqlIdent } from '../../lib/contract/sql-text';
 import { text, type DuckDbSession } from '../duckdb/session';
 import { READ_REJECTS_TABLE } from './stage-files';
 
 /** Counts of one run before any output is written. */
 export interface RunCounts extends DqInputs {
+  /** Distinct dedup keys among accepted rows (when asked for): the rows a passing run writes. */
+  readonly distinctKeys?: number;
   /** Accepted rows that carry fields the contract does not know. */
   readonly driftRows: number;
   /** The most frequent unknown field paths with their row counts. */
@@ -17,10 +20,19 @@ const num = (v: unknown): number => Number(v ?? 0);
 
 /**
  * Computes every count the data-quality rules and the metrics need, from the staging table and
- * the reader's rejects, in two scans.
+ * the reader's rejects.
  */
-export async function runCounts(db: DuckDbSession, rules: readonly DqRule[]): Promise<RunCounts> {
+export async function runCounts(
+  db: DuckDbSession,
+  rules: readonly DqRule[],
+  dedupKey?: string,
+): Promise<RunCounts> {
   const [row] = await db.rows(ruleCountsSql(rules, STAGED_TABLE));
+  const [keys] = dedupKey
+    ? await db.rows(
+        `SELECT count(DISTINCT ${sqlIdent(dedupKey)}) AS n FROM ${STAGED_TABLE} WHERE reason IS NULL`,
+      )
+    : [];
   const [reader] = await db.rows(`SELECT count(*) AS n FROM ${READ_REJECTS_TABLE}`);
   const [drift] = await db.rows(
     `SELECT count(*) AS n FROM ${STAGED_TABLE} WHERE reason IS NULL AND len(unknown_fields) > 0`,
@@ -40,6 +52,7 @@ export async function runCounts(db: DuckDbSession, rules: readonly DqRule[]): Pr
     acceptedRows,
     rejectedRows,
     ruleCounts,
+    ...(keys ? { distinctKeys: num(keys.n) } : {}),
     driftRows: num(drift?.n),
     driftFields: fields.map((f) => ({ field: text(f.field), rows: num(f.rows) })),
   };

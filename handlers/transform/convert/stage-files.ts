@@ -21,11 +21,11 @@ export const READ_REJECTS_TABLE = 'read_rejects';
 /** The staged files: index to source key, for lineage and rejects. */
 export const INPUT_FILES_TABLE = 'input_files';
 
-function readerReason(errorType: string, message: string): string {
-  if (errorType === 'INVALID ENCODING') return 'not valid UTF-8';
-  if (errorType === 'LINE SIZE OVER MAXIMUM') return `line longer than the maximum line size`;
-  return `${errorType.toLowerCase()}: ${message.split('\n')[0] ?? ''}`;
-}
+/** A reader reject as a person reads it, from DuckDB's error type and message. */
+const READER_REASON_SQL = `CASE CAST(error_type AS VARCHAR)
+  WHEN 'INVALID ENCODING' THEN 'not valid UTF-8'
+  WHEN 'LINE SIZE OVER MAXIMUM' THEN 'line longer than the maximum line size'
+  ELSE lower(CAST(error_type AS VARCHAR)) || ': ' || split_part(error_message, chr(10), 1) END`;
 
 async function stageOne(
   db: DuckDbSession,
@@ -41,15 +41,16 @@ async function stageOne(
   } else {
     await db.run(ndjsonInsertSql(contract, file.idx, file, limits));
   }
-  const rejected = await db.rows(
-    `SELECT e.line, e.error_type, e.error_message FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id) WHERE s.file_path = ${sqlString(file.path)} QUALIFY row_number() OVER (PARTITION BY e.line ORDER BY e.column_idx) = 1 ORDER BY e.line`,
+  // In SQL, not JS: a file of many unreadable lines must not become one huge statement.
+  const [inserted] = await db.rows(
+    `INSERT INTO ${READ_REJECTS_TABLE}
+SELECT ${file.idx}, line, row_number() OVER (ORDER BY line), ${READER_REASON_SQL} FROM (
+  SELECT e.line, e.error_type, e.error_message FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id)
+  WHERE s.file_path = ${sqlString(file.path)}
+  QUALIFY row_number() OVER (PARTITION BY e.line ORDER BY e.column_idx) = 1
+)`,
   );
-  if (rejected.length === 0) return;
-  const values = rejected.map(
-    (r, i) =>
-      `(${file.idx}, ${Number(r.line)}, ${i + 1}, ${sqlString(readerReason(text(r.error_type), text(r.error_message)))})`,
-  );
-  await db.run(`INSERT INTO ${READ_REJECTS_TABLE} VALUES ${values.join(', ')}`);
+  if (Number(inserted?.Count ?? 0) === 0) return;
   // Rows after a reader-rejected line were numbered without it: shift them back to file lines.
   await db.run(
     `UPDATE ${STAGED_TABLE} SET line_no = ord + ${headerLines} + (SELECT count(*) FROM ${READ_REJECTS_TABLE} r WHERE r.file_idx = ${file.idx} AND r.line - ${headerLines} - r.rank < ${STAGED_TABLE}.ord) WHERE file_idx = ${file.idx}`,

@@ -93,6 +93,17 @@ describe('transform: bad input ends as rejects or a failed manifest, never a cra
     ]);
   });
 
+  it('truncated gzip fails the manifest instead of losing its tail silently', async () => {
+    const gz = gzipSync(toNdjson(appEvents(200, { date: DATE })));
+    const { metrics, manifest } = await run(
+      'cut.json.gz',
+      gz.subarray(0, Math.floor(gz.length / 2)),
+    );
+    expect(metrics.status).toBe('failed');
+    expect(metrics.reasons[0]).toMatch(/cut\.json\.gz: gzip stream is truncated or corrupt \(/);
+    expect(manifest?.status).toBe('FAILED');
+  });
+
   it('corrupt gzip fails the manifest with a readable reason', async () => {
     const gz = gzipSync(toNdjson(appEvents(50, { date: DATE })));
     const corrupt = Buffer.concat([gz.subarray(0, 30), Buffer.alloc(64, 0x55), gz.subarray(94)]);

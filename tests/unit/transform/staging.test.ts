@@ -81,7 +81,7 @@ describe('staging raw files under the contract', () => {
       },
       { source_file: 'raw/a.ndjson', line: 9, reason: 'not valid JSON' },
     ]);
-    const counts = await runCounts(db, dqRulesSchema.parse(DEFAULT_DQ_RULES));
+    const counts = await runCounts(db, dqRulesSchema.parse(DEFAULT_DQ_RULES), 'event_id');
     expect(counts).toMatchObject({ acceptedRows: 2, rejectedRows: 6, rowsRead: 8 });
   });
 
@@ -112,7 +112,7 @@ describe('staging raw files under the contract', () => {
   it('keeps unknown fields as schema drift, not as errors', async () => {
     const e = { ...appEvent(0), referrer: 'x', location: { ...appEvent(0).location, zip: '9' } };
     await stageFiles(db, contract, [file(0, 'raw/d.json', toNdjson([e]))], limits);
-    const counts = await runCounts(db, []);
+    const counts = await runCounts(db, [], 'event_id');
     expect(counts.acceptedRows).toBe(1);
     expect(counts.driftFields).toEqual([
       { field: 'location.zip', rows: 1 },
@@ -162,9 +162,19 @@ describe('staging raw files under the contract', () => {
     ).rejects.toThrow(/^cannot read raw\/bad.json.gz: /);
   });
 
+  it('rejects a line longer than the maximum line size, keeping the line numbers after it', async () => {
+    const long = JSON.stringify({ ...appEvent(1), blob: 'x'.repeat(1024 * 1024) });
+    const body = `${JSON.stringify(appEvent(0))}\n${long}\n${JSON.stringify(appEvent(2))}\nnope\n`;
+    await stageFiles(db, contract, [file(0, 'raw/long.json', body)], { maxLineBytes: 512 * 1024 });
+    expect(await rejects()).toEqual([
+      { source_file: 'raw/long.json', line: 2, reason: 'line longer than the maximum line size' },
+      { source_file: 'raw/long.json', line: 4, reason: 'not valid JSON' },
+    ]);
+  });
+
   it('stages an empty file as no rows', async () => {
     await stageFiles(db, contract, [file(0, 'raw/empty.json', '')], limits);
-    expect((await runCounts(db, [])).rowsRead).toBe(0);
+    expect((await runCounts(db, [], 'event_id')).rowsRead).toBe(0);
   });
 
   it('dedups by event_id keeping the earliest event_ts, then the first seen', async () => {
