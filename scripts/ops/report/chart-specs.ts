@@ -37,6 +37,7 @@ const bar = (label: string, data: (number | null)[], color: string, stack?: stri
   data,
   backgroundColor: color,
   borderColor: color,
+  pointStyle: 'rect',
   ...(stack ? { stack } : {}),
 });
 
@@ -69,6 +70,7 @@ function config(
   datasets: Dataset[],
   yTitle: string,
   stacked = false,
+  wholeNumbers = false,
 ): ChartSpec['config'] {
   return {
     type: 'bar',
@@ -78,10 +80,17 @@ function config(
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
       scales: {
         x: { stacked, title: { display: true, text: 'ingestion date' } },
-        y: { stacked, beginAtZero: true, title: { display: true, text: yTitle } },
+        y: {
+          stacked,
+          beginAtZero: true,
+          // Head room, so a threshold line is never drawn on the frame.
+          grace: '10%',
+          ticks: wholeNumbers ? { precision: 0 } : {},
+          title: { display: true, text: yTitle },
+        },
       },
     },
   };
@@ -209,6 +218,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
         ],
         'rows',
         true,
+        true,
       ),
     },
     rate(
@@ -235,7 +245,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
         driftRows === 0
           ? 'No row carried a field the schema contract does not know.'
           : `${driftRows} row(s) carried fields the schema contract does not know (kept in _doc, not in columns); by field.`,
-      config: config(labels, driftDatasets(dates), 'rows', true),
+      config: config(labels, driftDatasets(dates), 'rows', true, true),
     },
     {
       id: 'latency',

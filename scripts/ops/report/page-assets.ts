@@ -29,7 +29,7 @@ export const RENDER_SCRIPT = `
     specs.forEach(function (spec) {
       var format = formats[spec.format];
       var options = spec.config.options;
-      options.scales.y.ticks = { callback: function (v) { return format(v); } };
+      options.scales.y.ticks.callback = function (v) { return format(v); };
       options.plugins.tooltip = {
         callbacks: {
           label: function (ctx) {

@@ -109,7 +109,7 @@ ${failuresSection(data)}`;
     card('runs', int(t.runs)),
     card('failed runs', int(t.failedRuns), t.failedRuns > 0),
     card('curated rows', int(t.rowsOutput)),
-    card('rejected rows', int(t.rowsRejected), t.rowsRejected > 0),
+    card('rows rejected in curated runs', int(t.rowsRejected), t.rowsRejected > 0),
   ].join('')}</div>
 ${body}
 ${skippedSection(data)}
