@@ -9,8 +9,8 @@ export const BAD_FILE_KINDS = [
   /** Good lines in a `.txt` file: quarantined (extension not allowed). */
   'wrong-extension',
   /**
-   * A `.gz` cut short (a producer that died mid-write): passes validation; the transform must
-   * notice, as its last line is broken and its tail missing.
+   * A `.gz` cut short (a producer that died mid-write): passes validation, and the transform
+   * fails its manifest (DuckDB alone would read up to the cut and lose the tail).
    */
   'truncated-gzip',
 ] as const;
