@@ -11,6 +11,14 @@ export function formatAge(seconds: number | null): string {
   return h < 48 ? `${h}h${m % 60 ? `${m % 60}m` : ''}` : `${Math.floor(h / 24)}d${h % 24}h`;
 }
 
+/** A backfill's progress record (status, date, reason) in words; `-` for plain locks. */
+export function lockState(details: Readonly<Record<string, unknown>>): string {
+  const { status, current_date: date, reason } = details;
+  if (typeof status !== 'string') return '-';
+  const at = typeof date === 'string' ? ` at ${date}` : '';
+  return `${status}${at}${typeof reason === 'string' ? `: ${reason}` : ''}`;
+}
+
 /** Left-aligned columns separated by two spaces. */
 export function table(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
@@ -112,12 +120,13 @@ export function renderStatus(r: StatusReport): string {
   else
     out.push(
       ...table([
-        ['lock', 'owner', 'acquired', 'expires'],
+        ['lock', 'owner', 'acquired', 'expires', 'state'],
         ...r.locks.map((l) => [
           l.lockId,
           l.owner,
           l.acquiredAt ?? '-',
           `${new Date(l.expiresAt * 1000).toISOString()}${l.expired ? ' (expired)' : ''}`,
+          lockState(l.details),
         ]),
       ]).map((l) => `  ${l}`),
     );

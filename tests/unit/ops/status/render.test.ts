@@ -86,6 +86,20 @@ describe('status screen', () => {
     expect(text).toContain('Late data: 2026-11-20 (fold in with: pipeline backfill');
   });
 
+  it('shows the progress of a backfill record beside plain locks', () => {
+    const backfill = {
+      ...report.locks[0]!,
+      lockId: 'backfill#2026-11-01#2026-11-05',
+      expired: false,
+      details: { status: 'failed', current_date: '2026-11-03', reason: 'rebuild r failed' },
+    };
+    const text = renderStatus({ ...report, locks: [report.locks[0]!, backfill] });
+    expect(text).toMatch(
+      /backfill#2026-11-01#2026-11-05\s+abc\s+\S+\s+\S+\s+failed at 2026-11-03: rebuild r failed/,
+    );
+    expect(text).toMatch(/manifest-builder#2026-11-20\s+abc\s+\S+\s+\S+ \(expired\)\s+-/);
+  });
+
   it('says so when nothing is tracked, run or locked', () => {
     const text = renderStatus({ ...report, dates: [], runs: [], locks: [], lateDates: [] });
     expect(text).toContain('no files tracked in this window');
