@@ -38,10 +38,13 @@ function installExitHook(): void {
   });
 }
 
-/** True when the emulator at `endpoint` answers moto's API. */
+/**
+ * True when the emulator at `endpoint` answers moto's API. Probes the dashboard page, not
+ * `data.json`: moto answers `data.json` with a 500 once any multipart upload has completed.
+ */
 export async function emulatorAnswers(endpoint: string): Promise<boolean> {
   try {
-    const res = await fetch(`${endpoint}/moto-api/data.json`, {
+    const res = await fetch(`${endpoint}/moto-api/`, {
       signal: AbortSignal.timeout(2_000),
     });
     await res.body?.cancel();

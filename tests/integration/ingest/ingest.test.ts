@@ -19,6 +19,7 @@ import {
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { decodeNotificationKey } from '../../../handlers/manifest-builder/raw-key';
 import { parseNotification } from '../../../handlers/manifest-builder/s3-notification';
+import { emulatorAnswers } from '../../../scripts/emulator/emulator';
 import { directorySink } from '../../../scripts/generator/fs-sink';
 import { generateDataset } from '../../../scripts/generator/generate-dataset';
 import { SHA256_METADATA } from '../../../scripts/ingest/checksum';
@@ -139,6 +140,8 @@ describe('ingestFiles', () => {
     expect((await objectBytes(files[0]!.key)).equals(readFileSync(path))).toBe(true);
     const rerun = await ingestFiles(fx().backend.clients, files, settings());
     expect(rerun.skipped).toBe(1);
+    // The CLI's liveness probe must survive a multipart upload (pipeline run after ingest).
+    expect(await emulatorAnswers(fx().backend.target.endpoint)).toBe(true);
   });
 
   it('skips an object another tool uploaded in one part when its ETag is the file MD5', async () => {
