@@ -3,11 +3,11 @@ import type { PlannableFile } from '../lib/manifest/batching';
 import { planBatches } from '../lib/manifest/batching';
 import type { HeldLock } from '../lib/tracking/date-lock';
 import { dateLockId, releaseLock, tryAcquireLock } from '../lib/tracking/date-lock';
-import { pendingFilesOfDate } from '../lib/tracking/file-repository';
-import type { FileItem } from '../lib/tracking/items';
-import { INDEX_SK, PK } from '../lib/tracking/items';
+import { pendingFilesOfDate, queryIndex } from '../lib/tracking/file-repository';
+import type { FileItem, ManifestItem } from '../lib/tracking/items';
+import { INDEX_SK, PK, fileDateStatus, manifestDateStatus } from '../lib/tracking/items';
 import { manifestsWithStatus } from '../lib/tracking/manifest-repository';
-import { MANIFEST_STATUS } from '../lib/tracking/statuses';
+import { FILE_STATUS, MANIFEST_STATUS } from '../lib/tracking/statuses';
 import type { BuilderDeps } from './dependencies';
 import { DEFAULT_LOCK_WAIT, clock, filesTable, locksTable } from './dependencies';
 import { emitManifest, finishManifest } from './emit-manifest';
@@ -40,6 +40,36 @@ async function acquire(
   return { lock: undefined, refusals };
 }
 
+function planFor(d: BuilderDeps, files: readonly FileItem[], flush: boolean) {
+  const pending: PendingFile[] = files.map((f) => ({
+    ...f,
+    id: f[PK],
+    source: f.source ?? '',
+    receivedAtMs: Date.parse(f[INDEX_SK]),
+  }));
+  return planBatches(
+    pending,
+    { maxFiles: d.config.maxFilesPerManifest, maxBytes: d.config.maxBatchBytes },
+    { flush, nowMs: clock(d).getTime(), flushAgeMs: d.config.flushAgeSeconds * 1000 },
+  );
+}
+
+/**
+ * A lock-free look at the index: is there a CREATED manifest to complete or a batch to emit?
+ * Most batches of notifications only add files to a date that is not full yet, and this spares
+ * them the lock round trips. The index may lag by a moment, so a "no" can be stale; the next
+ * batch of that date or the scheduled flush then builds it, and the lock holder re-reads all
+ * of it consistently before acting.
+ */
+async function worthLocking(d: BuilderDeps, date: string, flush: boolean): Promise<boolean> {
+  const t = filesTable(d);
+  const [created, pending] = await Promise.all([
+    queryIndex<ManifestItem>(t, manifestDateStatus(date, MANIFEST_STATUS.created)),
+    queryIndex<FileItem>(t, fileDateStatus(date, FILE_STATUS.pending)),
+  ]);
+  return created.length > 0 || planFor(d, pending, flush).batches.length > 0;
+}
+
 /**
  * Builds the manifests of one ingestion date under its lock: first completes manifests a
  * crashed builder left CREATED, then cuts the pending files into manifests (only full ones,
@@ -51,6 +81,7 @@ export async function buildDate(
   date: string,
   options: { flush: boolean; owner?: string },
 ): Promise<Partial<BuilderReport>> {
+  if (!(await worthLocking(d, date, options.flush))) return {};
   const owner = options.owner ?? d.owner ?? randomUUID();
   const { lock, refusals } = await acquire(d, date, owner);
   if (!lock) {
@@ -66,21 +97,8 @@ export async function buildDate(
       d.logger.warn('completing a manifest left CREATED', { manifestId: m.manifest_id, date });
       if (await finishManifest(d, m)) redriven += 1;
     }
-    const pending: PendingFile[] = (await pendingFilesOfDate(filesTable(d), date)).map((f) => ({
-      ...f,
-      id: f[PK],
-      source: f.source ?? '',
-      receivedAtMs: Date.parse(f[INDEX_SK]),
-    }));
-    const plan = planBatches(
-      pending,
-      { maxFiles: d.config.maxFilesPerManifest, maxBytes: d.config.maxBatchBytes },
-      {
-        flush: options.flush,
-        nowMs: clock(d).getTime(),
-        flushAgeMs: d.config.flushAgeSeconds * 1000,
-      },
-    );
+    const pending = await pendingFilesOfDate(filesTable(d), date);
+    const plan = planFor(d, pending, options.flush);
     d.logger.debug('batch plan', {
       date,
       pending: pending.length,
