@@ -171,6 +171,21 @@ describe('pipeline query', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stderr).not.toContain('LINE 1');
   });
+
+  it('says to start the emulator when the embedded target is not running', () => {
+    const run = cli(['query', 'SELECT 1'], false);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toBe(
+      'error: the embedded emulator is not running; start it with: pipeline up\n',
+    );
+  });
+
+  it.each([['query'], ['report']])('pipeline %s --help shows an example', (command) => {
+    const run = cli([command, '--help'], false);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`Examples:\n  pipeline ${command} `));
+    expect(run.stdout).toContain('--target <kind>');
+  });
 });
 
 describe('pipeline report', () => {
