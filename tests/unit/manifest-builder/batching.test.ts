@@ -152,4 +152,18 @@ describe('planBatches invariants (property-based)', () => {
       }),
     );
   });
+
+  it('plans the same manifests whatever order the files are listed in', () => {
+    fc.assert(
+      fc.property(arbFiles, arbCaps, arbPolicy, fc.nat(), (files, caps, policy, seed) => {
+        const rotated = [
+          ...files.slice(seed % (files.length || 1)),
+          ...files.slice(0, seed % (files.length || 1)),
+        ].reverse();
+        const a = planBatches(files, caps, policy).batches.map((b) => b.files.map((f) => f.id));
+        const b = planBatches(rotated, caps, policy).batches.map((x) => x.files.map((f) => f.id));
+        expect(b).toEqual(a);
+      }),
+    );
+  });
 });
