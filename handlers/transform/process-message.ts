@@ -1,3 +1,4 @@
+import { publishAlert } from '../lib/alerts/alert-message';
 import { contractFor, UnknownContractError } from '../lib/contract/contracts';
 import { PipelineError } from '../lib/errors/pipeline-error';
 import { manifestDocumentSchema, type ManifestMessage } from '../lib/manifest/manifest-document';
@@ -45,6 +46,13 @@ async function transformManifest(
   } catch (err) {
     if (!(err instanceof UnknownContractError)) throw err;
     await deps.store.markFailed(doc.manifestId, doc.ingestionDate, [err.message]);
+    await publishAlert(deps.sns, deps.config.alertsTopicArn, {
+      kind: 'no_contract',
+      subject: `No schema contract: ${doc.source} ${doc.ingestionDate} (${doc.manifestId})`,
+      summary: `Manifest ${doc.manifestId} was not transformed: ${err.message}. Add a contract for the source and send the manifest again.`,
+      details: { manifestId: doc.manifestId, ingestionDate: doc.ingestionDate, source: doc.source },
+      occurredAt: (deps.now ?? (() => new Date()))().toISOString(),
+    });
     return { status: 'failed', runId: doc.manifestId, reasons: [err.message] };
   }
   const job: TransformJob = {

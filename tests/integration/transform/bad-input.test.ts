@@ -2,7 +2,14 @@ import { gzipSync } from 'node:zlib';
 import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
 import { appEvent, appEvents, toCsv, toNdjson } from '../../fixtures/app-events';
 import { usePipeline } from '../../helpers/pipeline';
-import { deliver, readRejects, readRunMetrics, seedManifest, transformDeps } from './support';
+import {
+  alertInbox,
+  deliver,
+  readRejects,
+  readRunMetrics,
+  seedManifest,
+  transformDeps,
+} from './support';
 
 const fx = usePipeline();
 const DATE = '2026-11-23';
@@ -102,6 +109,28 @@ describe('transform: bad input ends as rejects or a failed manifest, never a cra
     expect(metrics.status).toBe('failed');
     expect(metrics.reasons[0]).toMatch(/cut\.json\.gz: gzip stream is truncated or corrupt \(/);
     expect(manifest?.status).toBe('FAILED');
+  });
+
+  it('a source without a schema contract fails the manifest and alerts', async () => {
+    const inbox = await alertInbox(fx());
+    const msg = await seedManifest(
+      fx(),
+      DATE,
+      [{ name: 'x.json', body: toNdjson(appEvents(2)) }],
+      'billing',
+    );
+    expect(await deliver(fx(), transformDeps(fx(), lenient), [msg])).toEqual({
+      batchItemFailures: [],
+    });
+    const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
+    expect(await getManifest(t, msg.manifestId)).toMatchObject({
+      status: 'FAILED',
+      reason: 'no schema contract is configured for source "billing"',
+    });
+    const alerts = await inbox();
+    expect(alerts.map((a) => a.Subject)).toEqual([
+      `No schema contract: billing ${DATE} (${msg.manifestId})`,
+    ]);
   });
 
   it('corrupt gzip fails the manifest with a readable reason', async () => {
