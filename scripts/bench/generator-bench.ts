@@ -121,7 +121,7 @@ function diskCeiling(): number {
 
 runMain(async () => {
   console.log(
-    `generator benchmark: ${MB} MB per run, best of ${RUNS}, one core (Node ${process.version})`,
+    `generator benchmark: ${MB} MB per run, best of ${RUNS}, generator on one thread, gzip on the libuv pool (Node ${process.version})`,
   );
   const baseline = await timed(naive);
   const disk = await timed(() => Promise.resolve(diskCeiling()));
