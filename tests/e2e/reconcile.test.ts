@@ -4,7 +4,6 @@
  * per date the raw lines reconcile with curated rows (DuckDB over the curated Parquet),
  * rejected rows and removed duplicates.
  */
-import { ENV_VARS, type FunctionKey } from '../../handlers/lib/names';
 import { MANIFEST_STATUS } from '../../handlers/lib/tracking/statuses';
 import { messyDataset } from '../fixtures/e2e-datasets';
 import { withFunctionEnv } from '../helpers/chaos/chaos-env';
@@ -13,6 +12,7 @@ import { usePipeline } from '../helpers/pipeline';
 import { subscribeToAlerts } from './support/alerts';
 import { generateLocally, uploadDataset, type LocalDataset } from './support/dataset';
 import { drainPipeline } from './support/drain';
+import { quietEnv } from './support/environments';
 import { queueBodies } from './support/queues';
 import {
   dateTracking,
@@ -30,9 +30,7 @@ describe('end to end: counts reconcile', () => {
   it('puts every raw file in exactly one place and accounts for every raw line of each date', async () => {
     const { clients } = fx().backend;
     const names = fx().names;
-    const keys = Object.keys(fx().deployment.functionEnv) as FunctionKey[];
-    const quiet = Object.fromEntries(keys.map((k) => [k, { [ENV_VARS.logLevel]: 'ERROR' }]));
-    const deployment = withFunctionEnv(fx().deployment, quiet);
+    const deployment = withFunctionEnv(fx().deployment, quietEnv(fx().deployment));
     dataset = await generateLocally(messyDataset());
     const dates = dataset.summary.options.dates;
     const kinds = dataset.summary.files.map((f) => f.kind);

@@ -3,6 +3,21 @@ import type { SQSRecord } from 'aws-lambda';
 import { claimDuplication } from './fault-plan';
 
 /**
+ * The object keys an S3 notification body names, decoded, comma-separated ('' for anything
+ * else, such as the s3:TestEvent sent when the notification is configured).
+ */
+export function notifiedKeys(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { Records?: { s3?: { object?: { key?: string } } }[] };
+    return (parsed.Records ?? [])
+      .map((r) => decodeURIComponent((r.s3?.object?.key ?? '').replace(/\+/g, ' ')))
+      .join(',');
+  } catch {
+    return '';
+  }
+}
+
+/**
  * At-least-once delivery made visible: the first time any worker sees a notification body it
  * sends 1 or 2 more copies of it to the ingest queue (seeded), so every S3 notification is
  * delivered 2-3 times, the copies arriving later, possibly after the file was manifested.
@@ -17,7 +32,7 @@ export async function duplicateDeliveries(
 ): Promise<number> {
   let sent = 0;
   for (const r of records) {
-    const copies = claimDuplication(dir, seed, r.body);
+    const copies = claimDuplication(dir, seed, r.body, notifiedKeys(r.body));
     if (copies === 0) continue;
     await sqs.send(
       new SendMessageBatchCommand({

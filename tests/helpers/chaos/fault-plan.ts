@@ -106,10 +106,10 @@ export function injectedFaults(dir: string): FaultRecord[] {
  * marker and sends the extra copies; the copies (same body) find the marker and are not copied
  * again. Returns how many extra copies to send (1 or 2, seeded), or 0 when already claimed.
  */
-export function claimDuplication(dir: string, seed: string, body: string): number {
+export function claimDuplication(dir: string, seed: string, body: string, label: string): number {
   const id = createHash('sha256').update(body).digest('hex').slice(0, 32);
   try {
-    writeFileSync(join(dir, `dup-${id}`), '', { flag: 'wx' });
+    writeFileSync(join(dir, `dup-${id}`), label, { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 0;
     throw err;
@@ -117,7 +117,10 @@ export function claimDuplication(dir: string, seed: string, body: string): numbe
   return chance(seed, 'copies', id) < 0.5 ? 1 : 2;
 }
 
-/** Extra notification copies sent so far in the run (for the test's report). */
-export function duplicatedBodies(dir: string): number {
-  return readdirSync(dir).filter((f) => f.startsWith('dup-')).length;
+/** The labels (object keys) of every notification duplicated so far in the run. */
+export function duplicatedNotifications(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('dup-'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .sort();
 }
