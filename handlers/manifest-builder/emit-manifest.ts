@@ -20,12 +20,12 @@ import {
   manifestItemKey,
 } from '../lib/tracking/items';
 import {
-  abandonManifest,
   claimManifestFiles,
   createManifest,
   getManifest,
   markManifestStatus,
 } from '../lib/tracking/manifest-repository';
+import { abandonManifest } from '../lib/tracking/abandon-manifest';
 import { MANIFEST_STATUS } from '../lib/tracking/statuses';
 import { ManifestConflictError } from '../lib/tracking/tracking-errors';
 import type { BuilderDeps } from './dependencies';
