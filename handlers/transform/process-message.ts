@@ -3,6 +3,7 @@ import { contractFor, UnknownContractError } from '../lib/contract/contracts';
 import { PipelineError } from '../lib/errors/pipeline-error';
 import { manifestDocumentSchema, type ManifestMessage } from '../lib/manifest/manifest-document';
 import { objectKeys } from '../lib/object-keys';
+import { currentVersions } from '../lib/tracking/current-versions';
 import { deleteKeys, getJson, listKeys } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
 import { currentGeneration, recordGeneration } from './partition-generation';
@@ -89,9 +90,9 @@ async function rebuildPartition(
       reason: `a newer rebuild (${before.generation}) is current`,
     };
   }
-  const files = [...(await deps.store.filesOfDate(date))].sort((a, b) =>
-    a.key.localeCompare(b.key),
-  );
+  const tracked = await deps.store.filesOfDate(date);
+  // Only the current version of each key: a re-uploaded (corrected) file replaces its rows.
+  const files = currentVersions(tracked).sort((a, b) => a.key.localeCompare(b.key));
   if (files.length === 0)
     return { status: 'skipped', runId, reason: `no tracked files for ${date}` };
   const source = files[0]!.source ?? 'app';
@@ -106,7 +107,8 @@ async function rebuildPartition(
   };
   const outcome = await runJob(deps, job, contractFor(source, deps.contracts));
   if (outcome.status === 'failed') return { status: 'failed', runId, reasons: outcome.reasons };
-  const covered = [...new Set(files.flatMap((f) => (f.manifestId ? [f.manifestId] : [])))].sort();
+  // Superseded versions' manifests are covered too: a late redelivery of one adds nothing.
+  const covered = [...new Set(tracked.flatMap((f) => (f.manifestId ? [f.manifestId] : [])))].sort();
   const current = await recordGeneration(
     deps.ddb,
     table,

@@ -6,12 +6,16 @@ import {
   markManifestFiles,
   markManifestStatus,
 } from '../lib/tracking/manifest-repository';
+import { INDEX_SK } from '../lib/tracking/items';
 import { FILE_STATUS, MANIFEST_STATUS } from '../lib/tracking/statuses';
 
 /** A tracked raw file of a date, as a rebuild reads it. */
 export interface TrackedFile extends ManifestFile {
   readonly source?: string;
   readonly manifestId?: string;
+  /** S3 LastModified and tracking time: which of several versions of a key is current. */
+  readonly lastModified?: string;
+  readonly receivedAt?: string;
 }
 
 /**
@@ -58,6 +62,8 @@ export function dynamoStatusStore(ddb: DynamoDBDocumentClient, table: string): M
         size: f.size,
         ...(f.source ? { source: f.source } : {}),
         ...(f.manifest_id ? { manifestId: f.manifest_id } : {}),
+        ...(f.last_modified ? { lastModified: f.last_modified } : {}),
+        receivedAt: f[INDEX_SK],
       }));
     },
   };
