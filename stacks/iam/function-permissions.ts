@@ -25,6 +25,10 @@ const CONSUME = [
   'sqs:GetQueueAttributes',
 ];
 const ITEM_RW = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
+/** Tracking reads items in batches (BatchGetItem) and writes them in transactions. */
+const TRACKING = [...ITEM_RW, 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
+/** Reading a notified object version: HEAD/GET with a VersionId needs GetObjectVersion. */
+const READ_OBJECT = ['s3:GetObject', 's3:GetObjectVersion'];
 
 const objects = (bucket: S3Bucket, prefix: string): string => `${bucket.arn}/${prefix}*`;
 
@@ -58,20 +62,33 @@ export function functionPermissions(
       return [
         allow('ConsumeIngestQueue', CONSUME, [t.ingestQueue.arn]),
         allow('EnqueueManifests', ['sqs:SendMessage'], [t.manifestQueue.arn]),
-        allow('ReadRaw', ['s3:GetObject'], [objects(t.buckets.raw, PREFIXES.raw)]),
-        allow('Quarantine', ['s3:PutObject'], [`${t.buckets.quarantine.arn}/*`]),
+        allow('ReadRaw', READ_OBJECT, [objects(t.buckets.raw, PREFIXES.raw)]),
+        // Without ListBucket, HEAD of a deleted object answers 403 instead of 404, and the
+        // builder could not tell "deleted before it was read" (quarantined) from a real error.
+        listUnder('ListRaw', t.buckets.raw, PREFIXES.raw),
+        // Notifications without a version id: the notified version is found by its ETag.
+        {
+          ...allow('ListRawVersions', ['s3:ListBucketVersions'], [t.buckets.raw.arn]),
+          Condition: { StringLike: { 's3:prefix': [`${PREFIXES.raw}*`] } },
+        },
+        allow(
+          'Quarantine',
+          ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'],
+          [`${t.buckets.quarantine.arn}/*`],
+        ),
         allow(
           'WriteManifests',
           ['s3:GetObject', 's3:PutObject'],
           [objects(t.buckets.artifacts, PREFIXES.manifests)],
         ),
-        allow('TrackFiles', ITEM_RW, [t.tables.files.arn, filesIndex]),
+        // DeleteItem: a manifest that cannot claim its files is abandoned (its record removed).
+        allow('TrackFiles', [...TRACKING, 'dynamodb:DeleteItem'], [t.tables.files.arn, filesIndex]),
         allow('DateLocks', [...ITEM_RW, 'dynamodb:DeleteItem'], [t.tables.locks.arn]),
       ];
     case 'transform':
       return [
         allow('ConsumeManifestQueue', CONSUME, [t.manifestQueue.arn]),
-        allow('ReadRaw', ['s3:GetObject'], [objects(t.buckets.raw, PREFIXES.raw)]),
+        allow('ReadRaw', READ_OBJECT, [objects(t.buckets.raw, PREFIXES.raw)]),
         allow(
           'ReadManifests',
           ['s3:GetObject'],
@@ -88,10 +105,10 @@ export function functionPermissions(
         listUnder('ListCurated', t.buckets.curated, PREFIXES.curated),
         allow(
           'ReplaceCuratedPartitions',
-          ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
           [objects(t.buckets.curated, PREFIXES.curated)],
         ),
-        allow('UpdateFileStatus', ITEM_RW, [t.tables.files.arn, filesIndex]),
+        allow('UpdateFileStatus', TRACKING, [t.tables.files.arn, filesIndex]),
         allow('RecordMetrics', ITEM_RW, [t.tables.metrics.arn]),
         allow('Alert', ['sns:Publish'], [t.alertsTopic.arn]),
       ];
