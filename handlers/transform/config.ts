@@ -8,6 +8,15 @@ import { ENV_VARS, TRANSFORM_ENV_VARS } from '../lib/names';
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().optional().default(fallback);
 
+/**
+ * Default Parquet row-group size for a DuckDB memory limit: the writer buffers whole row groups
+ * (raw `_doc` text included), so 30,720 rows per 256 MB (122,880, DuckDB's own default, at
+ * 1 GB), measured to fit; bigger limits get bigger groups for Athena, up to ~1M rows.
+ */
+export function rowGroupRowsFor(memoryLimitMb: number): number {
+  return Math.min(1_048_576, Math.max(30_720, Math.floor(memoryLimitMb / 256) * 30_720));
+}
+
 const dqRulesFromJson = z
   .string()
   .optional()
@@ -47,7 +56,7 @@ const schema = z
     [TRANSFORM_ENV_VARS.threads]: positiveInt(Math.max(1, availableParallelism())),
     [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
     [TRANSFORM_ENV_VARS.maxLineSizeMb]: positiveInt(32),
-    [TRANSFORM_ENV_VARS.rowGroupRows]: positiveInt(245_760),
+    [TRANSFORM_ENV_VARS.rowGroupRows]: z.coerce.number().int().positive().optional(),
   })
   .transform((env) => ({
     buckets: {
@@ -67,7 +76,9 @@ const schema = z
     },
     tempDir: env[TRANSFORM_ENV_VARS.tempDir],
     maxLineBytes: env[TRANSFORM_ENV_VARS.maxLineSizeMb] * 1024 * 1024,
-    rowGroupRows: env[TRANSFORM_ENV_VARS.rowGroupRows],
+    rowGroupRows:
+      env[TRANSFORM_ENV_VARS.rowGroupRows] ??
+      rowGroupRowsFor(env[TRANSFORM_ENV_VARS.memoryLimitMb]),
   }));
 
 /** The transform's validated configuration. */

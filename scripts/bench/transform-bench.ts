@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import { contractFor } from '../../handlers/lib/contract/contracts';
 import { DEFAULT_DQ_RULES, dqRulesSchema } from '../../handlers/lib/dq/rules';
 import { convertLocalFiles } from '../../handlers/transform/convert/convert-job';
-import { parseTransformConfig } from '../../handlers/transform/config';
+import { parseTransformConfig, rowGroupRowsFor } from '../../handlers/transform/config';
 import { appEvent } from '../../tests/fixtures/app-events';
 import { runMain } from '../lib/run-main';
 
@@ -115,6 +115,7 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
       POWERTOOLS_METRICS_NAMESPACE: 'bench',
     }),
     duckdb: { memoryLimitMb: o.memoryMb, threads: o.threads },
+    rowGroupRows: rowGroupRowsFor(o.memoryMb),
     dqRules: dqRulesSchema.parse(DEFAULT_DQ_RULES),
   };
   const file = {

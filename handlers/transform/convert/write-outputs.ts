@@ -46,6 +46,13 @@ export async function writeCurated(
   const cols = contract.fields.map((f) => `s.${sqlIdent(columnName(f))}`);
   const key = `s.${sqlIdent(contract.dedupKey)}`;
   const time = `s.${sqlIdent(contract.eventTime)}`;
+  // The losers of deduplication first, from narrow columns only: a window over whole rows
+  // (with their raw text) would hold far more memory than the run is given.
+  await db.run(`CREATE OR REPLACE TEMP TABLE dedup_losers AS
+SELECT rid FROM (
+  SELECT s.rowid AS rid, row_number() OVER (PARTITION BY ${key} ORDER BY ${time}, s.file_idx, s.line_no) AS rn
+  FROM ${STAGED_TABLE} s WHERE s.reason IS NULL
+) WHERE rn > 1`);
   const [res] = await db.rows(`COPY (
   SELECT ${cols.join(', ')},
     s.raw AS ${LINEAGE_COLUMNS.doc},
@@ -53,8 +60,7 @@ export async function writeCurated(
     ${sqlString(lineage.manifestId)} AS ${LINEAGE_COLUMNS.manifestId},
     CAST(${sqlString(lineage.ingestedAt)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS ${LINEAGE_COLUMNS.ingestedAt}
   FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx)
-  WHERE s.reason IS NULL
-  QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${time}, s.file_idx, s.line_no) = 1
+  WHERE s.reason IS NULL AND s.rowid NOT IN (SELECT rid FROM dedup_losers)
   ORDER BY s.file_idx, s.line_no
 ) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows})`);
   return Number(res?.Count ?? 0);

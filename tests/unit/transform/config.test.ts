@@ -1,6 +1,6 @@
 import { ConfigError } from '../../../handlers/lib/errors/config-error';
 import { DEFAULT_DQ_RULES } from '../../../handlers/lib/dq/rules';
-import { parseTransformConfig } from '../../../handlers/transform/config';
+import { parseTransformConfig, rowGroupRowsFor } from '../../../handlers/transform/config';
 
 const env = {
   RAW_BUCKET: 'raw',
@@ -47,5 +47,15 @@ describe('transform configuration', () => {
       { kind: 'max_reject_rate', id: 'rejects', max: 0.5, severity: 'warn' },
     ]);
     expect(config.duckdb).toEqual({ memoryLimitMb: 512, threads: 1 });
+  });
+
+  it('sizes Parquet row groups to the DuckDB memory limit unless told', () => {
+    expect(rowGroupRowsFor(256)).toBe(30_720);
+    expect(rowGroupRowsFor(1024)).toBe(122_880);
+    expect(rowGroupRowsFor(100_000)).toBe(1_048_576);
+    expect(parseTransformConfig(env).rowGroupRows).toBe(122_880);
+    expect(parseTransformConfig({ ...env, PARQUET_ROW_GROUP_ROWS: '5000' }).rowGroupRows).toBe(
+      5000,
+    );
   });
 });
