@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
 import { deployLocally, deploymentNames } from '../../local/deployment';
@@ -14,6 +13,7 @@ import {
   targetOptions,
   type TargetOptions,
 } from '../target-option';
+import { confirm } from '../confirm';
 
 interface BackfillOptions extends TargetOptions {
   from: string;
@@ -23,15 +23,6 @@ interface BackfillOptions extends TargetOptions {
   runLocally?: boolean;
   timeout: string;
   json?: boolean;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 /**

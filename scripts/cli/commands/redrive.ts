@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
 import { deploymentNames } from '../../local/deployment';
@@ -14,21 +13,13 @@ import { REDRIVE_METHODS, redrive, type RedriveMethod } from '../../ops/redrive/
 import { CliError } from '../cli-error';
 import { progress } from '../progress';
 import { resolveTarget, targetOptions, type TargetOptions } from '../target-option';
+import { confirm } from '../confirm';
 
 interface RedriveOptions extends TargetOptions {
   queue: RedriveQueue;
   yes?: boolean;
   method: RedriveMethod;
   json?: boolean;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 /**

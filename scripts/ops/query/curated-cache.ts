@@ -1,4 +1,5 @@
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { BucketMissingError, listObjects } from '../list-objects';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { PREFIXES } from '../../../handlers/lib/names';
@@ -6,7 +7,7 @@ import { bareEtag } from '../../../handlers/lib/tracking/items';
 import { downloadToFile } from '../../../handlers/transform/io/s3-files';
 import { cachePathOf, curatedEventsDir } from './cache-dir';
 import { mapLimit } from './map-limit';
-import { CacheSyncError, NoCuratedDataError } from './query-errors';
+import { CacheSyncError } from './query-errors';
 import { indexAfter, planSync, type RemoteObject, type SyncIndex } from './sync-plan';
 
 /** What a sync did, for the one line the CLI prints. */
@@ -32,30 +33,12 @@ export interface SyncOptions {
 const INDEX_FILE = 'sync-index.json';
 
 async function listCurated(s3: S3Client, bucket: string): Promise<RemoteObject[]> {
-  const out: RemoteObject[] = [];
-  let token: string | undefined;
   try {
-    do {
-      const page = await s3.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: PREFIXES.curated,
-          ContinuationToken: token,
-        }),
-      );
-      for (const o of page.Contents ?? []) {
-        if (o.Key && !o.Key.endsWith('/'))
-          out.push({ key: o.Key, etag: bareEtag(o.ETag ?? ''), size: o.Size ?? 0 });
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    return (await listObjects(s3, bucket, PREFIXES.curated))
+      .filter((o) => o.Key && !o.Key.endsWith('/'))
+      .map((o) => ({ key: o.Key!, etag: bareEtag(o.ETag ?? ''), size: o.Size ?? 0 }));
   } catch (err) {
-    if ((err as { name?: string }).name === 'NoSuchBucket') {
-      throw new NoCuratedDataError(
-        `the curated bucket ${bucket} does not exist on this target; deploy or provision the stack first (pipeline up)`,
-        { cause: err, context: { bucket } },
-      );
-    }
+    if (err instanceof BucketMissingError) throw err;
     throw new CacheSyncError(
       `listing s3://${bucket}/${PREFIXES.curated} failed: ${(err as Error).message}`,
       {
@@ -64,7 +47,6 @@ async function listCurated(s3: S3Client, bucket: string): Promise<RemoteObject[]
       },
     );
   }
-  return out;
 }
 
 async function readIndex(root: string): Promise<SyncIndex | undefined> {

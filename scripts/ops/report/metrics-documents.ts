@@ -1,8 +1,9 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { BucketMissingError, listObjects } from '../list-objects';
 import { z } from 'zod';
 import { PREFIXES } from '../../../handlers/lib/names';
 import { mapLimit } from '../query/map-limit';
-import { NoMetricsBucketError, ReportError } from './report-errors';
+import { ReportError } from './report-errors';
 
 const count = z.number().int().nonnegative();
 
@@ -52,27 +53,12 @@ export interface LoadedMetrics {
 const DATE_IN_KEY = /ingestion_date=(\d{4}-\d{2}-\d{2})\//;
 
 async function listMetricsKeys(s3: S3Client, bucket: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
   try {
-    do {
-      const page = await s3.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: PREFIXES.metrics,
-          ContinuationToken: token,
-        }),
-      );
-      for (const o of page.Contents ?? []) if (o.Key?.endsWith('.json')) keys.push(o.Key);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    return (await listObjects(s3, bucket, PREFIXES.metrics))
+      .map((o) => o.Key ?? '')
+      .filter((key) => key.endsWith('.json'));
   } catch (err) {
-    if ((err as { name?: string }).name === 'NoSuchBucket') {
-      throw new NoMetricsBucketError(
-        `the artifacts bucket ${bucket} does not exist on this target; deploy or provision the stack first (pipeline up)`,
-        { cause: err, context: { bucket } },
-      );
-    }
+    if (err instanceof BucketMissingError) throw err;
     throw new ReportError(
       `listing s3://${bucket}/${PREFIXES.metrics} failed: ${(err as Error).message}`,
       {
@@ -81,7 +67,6 @@ async function listMetricsKeys(s3: S3Client, bucket: string): Promise<string[]> 
       },
     );
   }
-  return keys;
 }
 
 /**
