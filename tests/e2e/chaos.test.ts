@@ -95,7 +95,7 @@ describe('end to end: at-least-once chaos', () => {
     chaosDir = mkdtempSync(join(tmpdir(), 'e2e-chaos-'));
     const ingest = await queueRedrive(clients.sqs, fresh.names.queues.ingest);
     const manifest = await queueRedrive(clients.sqs, fresh.names.queues.manifest);
-    const common = { dir: chaosDir, seed: SEED, rate: 0.1, budget: MIN_FAULTS + 10 };
+    const common = { dir: chaosDir, seed: SEED, rate: 0.12, budget: MIN_FAULTS + 10 };
     const base = settings(fresh);
     const chaotic = withFunctionEnv(base, {
       manifestBuilder: {

@@ -86,6 +86,15 @@ describe('end to end: counts reconcile', () => {
       for (const k of m.file_keys) expected.set(rawKeyOfTrackingKey(k), ['failed']);
     expect(Object.fromEntries(placed)).toEqual(Object.fromEntries(expected));
 
+    // Each quarantined file carries a reason a person can read.
+    const reasons = [...tracking.values()].flatMap((t) =>
+      t.quarantined.map((f) => [dataset!.byKey.get(f.key)!.kind, f.reason ?? '']),
+    );
+    expect(reasons.sort()).toEqual([
+      ['empty', expect.stringMatching(/empty/i)],
+      ['wrong-extension', expect.stringMatching(/extension/i)],
+    ]);
+
     // Rows: raw lines of the files in done manifests = curated + rejected + removed duplicates.
     const curated = await curatedCountsByDate(clients.s3, names.buckets.curated);
     for (const date of dates) {
