@@ -92,9 +92,14 @@ async function rebuildPartition(
   }
   const tracked = await deps.store.filesOfDate(date);
   // Only the current version of each key: a re-uploaded (corrected) file replaces its rows.
-  const files = currentVersions(tracked).sort((a, b) => a.key.localeCompare(b.key));
+  // Only files already in a manifest: a PENDING file reaches curated data through the manifest
+  // it will be put in, which this generation cannot list as covered, so taking it here too
+  // would write its rows twice.
+  const files = currentVersions(tracked)
+    .filter((f) => f.manifestId !== undefined)
+    .sort((a, b) => a.key.localeCompare(b.key));
   if (files.length === 0)
-    return { status: 'skipped', runId, reason: `no tracked files for ${date}` };
+    return { status: 'skipped', runId, reason: `no manifested files for ${date}` };
   const source = files[0]!.source ?? 'app';
   const job: TransformJob = {
     kind: 'rebuild',
