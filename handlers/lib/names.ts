@@ -36,6 +36,11 @@ export type FunctionKey = keyof typeof FUNCTIONS;
 export const PREFIXES = {
   raw: 'raw/',
   curated: 'curated/events/',
+  /**
+   * Optional Avro copy of the curated rows. Deliberately not under `curated`: the Glue table and
+   * the query cache read every object under the Parquet prefix.
+   */
+  curatedAvro: 'curated/events-avro/',
   manifests: 'manifests/',
   metrics: 'metrics/',
   rejects: 'rejects/',
@@ -166,6 +171,12 @@ export const ENV_VARS = {
   sensorCutoffUtc: 'SENSOR_CUTOFF_UTC',
   /** Sensor: how many expected dates (the latest due one and those before it) each run checks. */
   sensorLookbackDays: 'SENSOR_LOOKBACK_DAYS',
+  /** Transform, optional: comma-separated curated formats, `parquet` (always) plus `avro`. */
+  outputFormats: 'OUTPUT_FORMATS',
+  /** Transform, optional: DuckDB memory limit in MB (see TRANSFORM_ENV_VARS). */
+  transformMemoryLimitMb: 'TRANSFORM_MEMORY_LIMIT_MB',
+  /** Transform, optional: directory for raw downloads, DuckDB's database and spill files. */
+  transformTmpDir: 'TRANSFORM_TMP_DIR',
 } as const;
 export type EnvVarKey = keyof typeof ENV_VARS;
 
@@ -239,13 +250,15 @@ export const TRANSFORM_ENV_VARS = {
   /** JSON array of data-quality rules replacing the defaults. */
   dqRules: 'DQ_RULES',
   /** DuckDB memory limit in MB; beyond it DuckDB spills to the temp directory. */
-  memoryLimitMb: 'TRANSFORM_MEMORY_LIMIT_MB',
+  memoryLimitMb: ENV_VARS.transformMemoryLimitMb,
   /** DuckDB worker threads. */
   threads: 'TRANSFORM_THREADS',
   /** Directory for downloaded raw files, DuckDB's database and spill files. */
-  tempDir: 'TRANSFORM_TMP_DIR',
+  tempDir: ENV_VARS.transformTmpDir,
   /** Longest raw line accepted, in MB; longer lines become rejects. */
   maxLineSizeMb: 'MAX_LINE_SIZE_MB',
   /** Rows per Parquet row group. */
   rowGroupRows: 'PARQUET_ROW_GROUP_ROWS',
+  /** Curated formats written: `parquet`, or `parquet,avro` (Avro under PREFIXES.curatedAvro). */
+  outputFormats: ENV_VARS.outputFormats,
 } as const;

@@ -20,6 +20,11 @@ export const objectKeys = {
     `${PREFIXES.curated}ingestion_date=${date}/part-${manifestId}.${extension}`,
   /** Prefix of one date's curated partition (curated bucket). */
   curatedPartition: (date: string): string => `${PREFIXES.curated}ingestion_date=${date}/`,
+  /** Curated Avro of one manifest (curated bucket), when OUTPUT_FORMATS includes avro. */
+  curatedAvroPart: (date: string, manifestId: string): string =>
+    `${PREFIXES.curatedAvro}ingestion_date=${date}/part-${manifestId}.avro`,
+  /** Prefix of one date's curated Avro partition (curated bucket). */
+  curatedAvroPartition: (date: string): string => `${PREFIXES.curatedAvro}ingestion_date=${date}/`,
   /** Rejected rows of one manifest with their reasons (artifacts bucket). */
   rejects: (date: string, manifestId: string): string =>
     `${PREFIXES.rejects}ingestion_date=${date}/${manifestId}.ndjson`,

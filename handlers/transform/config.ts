@@ -1,7 +1,11 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { z } from 'zod';
 import { parseEnv } from '../lib/config/parse-env';
-import { LOG_LEVELS } from '../lib/config/pipeline-settings';
+import {
+  LOG_LEVELS,
+  outputFormatsSchema,
+  type OutputFormat,
+} from '../lib/config/pipeline-settings';
 import { DEFAULT_DQ_RULES, dqRulesSchema, type DqRule } from '../lib/dq/rules';
 import { ENV_VARS, TRANSFORM_ENV_VARS } from '../lib/names';
 
@@ -40,6 +44,21 @@ const dqRulesFromJson = z
     return parsed.data;
   });
 
+/** `parquet` or `parquet,avro` (spaces and case ignored); defaults to Parquet only. */
+const outputFormatsFromList = z
+  .string()
+  .optional()
+  .transform((text, ctx): OutputFormat[] => {
+    if (text === undefined || text.trim() === '') return ['parquet'];
+    const parsed = outputFormatsSchema.safeParse(
+      text.split(',').map((f) => f.trim().toLowerCase()),
+    );
+    if (parsed.success) return parsed.data;
+    const why = parsed.error.issues.map((i) => i.message).join('; ');
+    ctx.addIssue({ code: 'custom', message: `must be parquet or parquet,avro (${why})` });
+    return z.NEVER;
+  });
+
 const schema = z
   .object({
     [ENV_VARS.rawBucket]: z.string().min(1),
@@ -57,6 +76,7 @@ const schema = z
     [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
     [TRANSFORM_ENV_VARS.maxLineSizeMb]: positiveInt(32),
     [TRANSFORM_ENV_VARS.rowGroupRows]: z.coerce.number().int().positive().optional(),
+    [TRANSFORM_ENV_VARS.outputFormats]: outputFormatsFromList,
   })
   .transform((env) => ({
     buckets: {
@@ -79,6 +99,7 @@ const schema = z
     rowGroupRows:
       env[TRANSFORM_ENV_VARS.rowGroupRows] ??
       rowGroupRowsFor(env[TRANSFORM_ENV_VARS.memoryLimitMb]),
+    outputFormats: env[TRANSFORM_ENV_VARS.outputFormats],
   }));
 
 /** The transform's validated configuration. */

@@ -7,7 +7,7 @@ import { currentVersions } from '../lib/tracking/current-versions';
 import { deleteKeys, getJson, listKeys } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
 import { currentGeneration, recordGeneration } from './partition-generation';
-import { runJob } from './run-job';
+import { curatedAvroKey, runJob } from './run-job';
 
 /** The manifest document a message points to is missing fields or names another manifest. */
 export class ManifestInvalidError extends PipelineError {}
@@ -114,6 +114,8 @@ async function rebuildPartition(
   if (outcome.status === 'failed') return { status: 'failed', runId, reasons: outcome.reasons };
   // Superseded versions' manifests are covered too: a late redelivery of one adds nothing.
   const covered = [...new Set(tracked.flatMap((f) => (f.manifestId ? [f.manifestId] : [])))].sort();
+  const avroKey = outcome.metrics.avroOutput ? curatedAvroKey(job) : undefined;
+  const written = avroKey ? [job.curatedKey, avroKey] : [job.curatedKey];
   const current = await recordGeneration(
     deps.ddb,
     table,
@@ -121,7 +123,7 @@ async function rebuildPartition(
       ingestionDate: date,
       generation: runId,
       requestedAt: msg.requestedAt,
-      curatedKeys: [job.curatedKey],
+      curatedKeys: written,
       coveredManifestIds: covered,
       rows: outcome.metrics.rows.output,
     },
@@ -129,13 +131,18 @@ async function rebuildPartition(
   );
   const bucket = deps.config.buckets.curated;
   if (!current) {
-    await deleteKeys(deps.s3, bucket, [job.curatedKey]);
+    await deleteKeys(deps.s3, bucket, written);
     return { status: 'skipped', runId, reason: 'a newer rebuild became current meanwhile' };
   }
-  // Only now, with the new generation complete and recorded, the previous one goes.
-  const previous = (await listKeys(deps.s3, bucket, objectKeys.curatedPartition(date))).filter(
-    (k) => k !== job.curatedKey,
-  );
+  // Only now, with the new generation complete and recorded, the previous one goes: its
+  // Parquet and its Avro (an Avro object not of this generation is stale even when this one
+  // wrote none, as OUTPUT_FORMATS may have changed).
+  const partitions = [objectKeys.curatedPartition(date), objectKeys.curatedAvroPartition(date)];
+  const previous: string[] = [];
+  for (const prefix of partitions) {
+    const keys = await listKeys(deps.s3, bucket, prefix);
+    previous.push(...keys.filter((k) => !written.includes(k)));
+  }
   await deleteKeys(deps.s3, bucket, previous);
   return { status: 'passed', runId, reasons: [] };
 }

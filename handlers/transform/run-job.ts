@@ -8,6 +8,10 @@ import { uploadFile } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
 import { recordRunMetrics, runMetricsDocument, type RunMetricsDocument } from './run-metrics';
 
+/** Key of a job's curated Avro object: beside its Parquet's name, under the Avro prefix. */
+export const curatedAvroKey = (job: Pick<TransformJob, 'ingestionDate' | 'runId'>): string =>
+  objectKeys.curatedAvroPart(job.ingestionDate, job.runId);
+
 /** The end state of one run. */
 export interface RunOutcome {
   readonly status: 'passed' | 'failed';
@@ -17,7 +21,8 @@ export interface RunOutcome {
 
 /**
  * Runs one job end to end in its own temp directory (removed on success and on failure):
- * convert, upload the rejects, upload the curated object only when the rules passed, record the
+ * convert, upload the rejects, upload the curated objects (Parquet, then the optional Avro
+ * copy) only when the rules passed, record the
  * metrics, and alert when they failed. Status tracking is the caller's (it differs between a
  * manifest and a rebuild). Infrastructure errors propagate, so the message is retried.
  */
@@ -31,7 +36,7 @@ export async function runJob(
   try {
     const started = performance.now();
     const c = await convertJob(deps, job, contract, workDir);
-    const uploaded: { curatedBytes?: number; rejectsKey?: string } = {};
+    const uploaded: { curatedBytes?: number; rejectsKey?: string; avroBytes?: number } = {};
     if (c.rejectsPath) {
       const key = objectKeys.rejects(job.ingestionDate, job.runId);
       const bucket = deps.config.buckets.artifacts;
@@ -51,6 +56,16 @@ export async function runJob(
       const t = performance.now();
       uploaded.curatedBytes = await uploadFile(deps.s3, target, c.curated.path);
       c.durationsMs.upload = Math.round(performance.now() - t);
+      if (c.avro) {
+        const avroTarget = {
+          bucket: deps.config.buckets.curated,
+          key: curatedAvroKey(job),
+          contentType: 'application/avro',
+        };
+        const ta = performance.now();
+        uploaded.avroBytes = await uploadFile(deps.s3, avroTarget, c.avro.path);
+        c.durationsMs.uploadAvro = Math.round(performance.now() - ta);
+      }
       await deps.hooks?.afterCuratedUpload?.(job, job.curatedKey);
     }
     c.durationsMs.total = Math.round(performance.now() - started);

@@ -33,6 +33,8 @@ export interface RunMetricsDocument {
   };
   readonly rules: Conversion['rules'];
   readonly output: { readonly key: string; readonly bytes: number; readonly rows: number } | null;
+  /** The Avro copy of the output, present only when OUTPUT_FORMATS includes avro. */
+  readonly avroOutput?: { readonly key: string; readonly bytes: number; readonly rows: number };
   readonly rejectsKey: string | null;
   readonly durationsMs: Readonly<Record<string, number>>;
   readonly finishedAt: string;
@@ -43,7 +45,7 @@ export function runMetricsDocument(
   job: TransformJob,
   contract: SourceContract,
   c: Conversion,
-  uploaded: { curatedBytes?: number; rejectsKey?: string },
+  uploaded: { curatedBytes?: number; rejectsKey?: string; avroBytes?: number },
   finishedAt: Date,
 ): RunMetricsDocument {
   const counts = c.counts;
@@ -71,6 +73,15 @@ export function runMetricsDocument(
       c.curated && uploaded.curatedBytes !== undefined
         ? { key: job.curatedKey, bytes: uploaded.curatedBytes, rows: output }
         : null,
+    ...(c.avro && uploaded.avroBytes !== undefined
+      ? {
+          avroOutput: {
+            key: objectKeys.curatedAvroPart(job.ingestionDate, job.runId),
+            bytes: uploaded.avroBytes,
+            rows: c.avro.rows,
+          },
+        }
+      : {}),
     rejectsKey: uploaded.rejectsKey ?? null,
     durationsMs: c.durationsMs,
     finishedAt: finishedAt.toISOString(),

@@ -108,6 +108,14 @@ export function functionPermissions(
           ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
           [objects(t.buckets.curated, PREFIXES.curated)],
         ),
+        // The optional Avro copy lives beside, not under, the Parquet prefix (the Glue table reads
+        // everything under it); a rebuild lists and retires the old generation's Avro too.
+        listUnder('ListCuratedAvro', t.buckets.curated, PREFIXES.curatedAvro),
+        allow(
+          'ReplaceCuratedAvroPartitions',
+          ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+          [objects(t.buckets.curated, PREFIXES.curatedAvro)],
+        ),
         allow('UpdateFileStatus', TRACKING, [t.tables.files.arn, filesIndex]),
         allow('RecordMetrics', ITEM_RW, [t.tables.metrics.arn]),
         allow('Alert', ['sns:Publish'], [t.alertsTopic.arn]),

@@ -3,6 +3,20 @@ import { z } from 'zod';
 /** Log levels the handlers' logger accepts (Powertools names). */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
+/**
+ * Curated output formats. Parquet is always written (the Glue table and every reader use it);
+ * Avro is an optional copy of the same rows, as the original CSV converter wrote.
+ */
+export const OUTPUT_FORMATS = ['parquet', 'avro'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** A list of output formats: known names, Parquet included, no repeats. */
+export const outputFormatsSchema = z
+  .array(z.enum(OUTPUT_FORMATS))
+  .min(1)
+  .refine((f) => f.includes('parquet'), { message: 'must include parquet' })
+  .refine((f) => new Set(f).size === f.length, { message: 'must not repeat a format' });
+
 /** A source name as it appears in raw keys (`raw/source=<source>/...`). */
 export const sourceNameSchema = z
   .string()

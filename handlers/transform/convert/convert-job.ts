@@ -8,6 +8,7 @@ import { gzipProblem } from './gzip-check';
 import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
 import { runCounts, type RunCounts } from './run-stats';
 import { InputUnreadableError, stageFiles } from './stage-files';
+import { writeCuratedAvro } from './write-avro';
 import { writeCurated, writeRejects } from './write-outputs';
 
 /** What one conversion produced on local disk, and the numbers behind it. */
@@ -23,6 +24,8 @@ export interface Conversion {
   readonly rejectedRows: number;
   /** Set when the run passed: the Parquet file and its row count. */
   readonly curated?: { readonly path: string; readonly rows: number };
+  /** Set when the run passed and OUTPUT_FORMATS includes avro: the same rows as Avro. */
+  readonly avro?: { readonly path: string; readonly rows: number };
   readonly durationsMs: Record<string, number>;
 }
 
@@ -78,8 +81,8 @@ export async function convertJob(
 
 /**
  * Converts files already on local disk: stage under the contract, count, evaluate the
- * data-quality rules, write the rejects, and write the curated Parquet only when no hard rule
- * failed. The benchmark measures exactly this.
+ * data-quality rules, write the rejects, and write the curated Parquet (and its Avro copy when
+ * configured) only when no hard rule failed. The benchmark measures exactly this.
  */
 export async function convertLocalFiles(
   deps: ConvertDeps,
@@ -118,7 +121,13 @@ export async function convertLocalFiles(
     const lineage = { manifestId: job.runId, ingestedAt: job.ingestedAt };
     const rows = await writeCurated(db, contract, lineage, path, deps.config.rowGroupRows);
     durationsMs.write = since(t);
-    return { ...result, rejectedRows, curated: { path, rows }, durationsMs };
+    const curated = { ...result, rejectedRows, curated: { path, rows }, durationsMs };
+    if (!deps.config.outputFormats.includes('avro')) return curated;
+    t = performance.now();
+    const avroPath = join(workDir, 'curated.avro');
+    const avroRows = await writeCuratedAvro(db, contract, path, avroPath, job.runId);
+    durationsMs.writeAvro = since(t);
+    return { ...curated, avro: { path: avroPath, rows: avroRows } };
   } finally {
     db.close();
   }

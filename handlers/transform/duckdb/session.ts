@@ -1,4 +1,9 @@
-import { DuckDBInstance, type DuckDBConnection, type Json } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  type DuckDBConnection,
+  type DuckDBValue,
+  type Json,
+} from '@duckdb/node-api';
 import { join } from 'node:path';
 
 /** Resource bounds of one DuckDB session. */
@@ -12,6 +17,8 @@ export interface DuckDbLimits {
 export interface DuckDbSession {
   run(sql: string): Promise<void>;
   rows(sql: string): Promise<Record<string, Json>[]>;
+  /** A query's rows one DuckDB chunk (~2,048 rows) at a time: a large result is never whole in memory. */
+  chunks(sql: string): AsyncIterable<DuckDBValue[][]>;
   close(): void;
 }
 
@@ -46,6 +53,10 @@ export async function openDuckDb(tempDir: string, limits: DuckDbLimits): Promise
     async rows(sql) {
       const reader = await conn.runAndReadAll(sql);
       return reader.getRowObjectsJson();
+    },
+    async *chunks(sql) {
+      const result = await conn.stream(sql);
+      yield* result.yieldRows();
     },
     close() {
       conn.closeSync();
