@@ -18,6 +18,14 @@ export const DEV_CONFIG: EnvConfigInput = {
     expectedFileSizeMb: undefined,
     sizeTolerancePercent: 50,
     lockTtlSeconds: 300,
+    // Larger files are quarantined: no bigger than a manifest's cap, and than the transform's /tmp.
+    maxFileSizeMb: 1024,
+    // A date's oldest pending file older than this makes the flush schedule close a partial
+    // manifest, bounding the latency of a quiet date.
+    manifestFlushAgeSeconds: 900,
+    // Avro is an optional copy of the curated rows (curated/events-avro/); Parquet only here.
+    // /tmp: the only writable path on Lambda; sized by functions.transform.ephemeralStorageMb.
+    transform: { outputFormats: ['parquet'], tempDir: '/tmp' },
     // Source "app" must have delivered yesterday's (UTC) first file by 02:00 UTC today; each
     // run re-checks the last 3 due dates.
     sensor: { sources: ['app'], expectedDateLagDays: 1, cutoffUtc: '02:00', lookbackDays: 3 },
@@ -33,7 +41,9 @@ export const DEV_CONFIG: EnvConfigInput = {
       memoryMb: 2048,
       timeoutSeconds: 300,
       reservedConcurrency: 2,
-      ephemeralStorageMb: 2048,
+      // A 1 GB manifest peaks at ~2.45 GB of /tmp (raw + DuckDB database + outputs; see
+      // TRANSFORM_TMP_PER_INPUT_MB): 2 GB ran out.
+      ephemeralStorageMb: 3072,
     },
     sensor: { memoryMb: 256, timeoutSeconds: 60, reservedConcurrency: 1, ephemeralStorageMb: 512 },
   },

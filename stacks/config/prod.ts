@@ -12,11 +12,20 @@ export const PROD_CONFIG: EnvConfigInput = {
   settings: {
     logLevel: 'INFO',
     maxFilesPerManifest: 100,
-    // What one transform finishes well inside 15 min with 10 GB memory and 10 GB /tmp.
-    maxBatchSizeGb: 8,
+    // What one transform's 10 GB /tmp holds: a run peaks at ~2.5x its input (raw + DuckDB
+    // database + outputs; see TRANSFORM_TMP_PER_INPUT_MB), so 8 GB could never finish.
+    maxBatchSizeGb: 4,
     expectedFileSizeMb: 3500,
     sizeTolerancePercent: 20,
     lockTtlSeconds: 300,
+    // Larger files are quarantined: no bigger than a manifest's cap, and than the transform's /tmp.
+    maxFileSizeMb: 4096,
+    // A date's oldest pending file older than this makes the flush schedule close a partial
+    // manifest, bounding the latency of a quiet date.
+    manifestFlushAgeSeconds: 900,
+    // Avro is an optional copy of the curated rows (curated/events-avro/); Parquet only here.
+    // /tmp: the only writable path on Lambda; sized by functions.transform.ephemeralStorageMb.
+    transform: { outputFormats: ['parquet'], tempDir: '/tmp' },
     // Source "app" must have delivered yesterday's (UTC) first file by 02:00 UTC today; each
     // run re-checks the last 3 due dates.
     sensor: { sources: ['app'], expectedDateLagDays: 1, cutoffUtc: '02:00', lookbackDays: 3 },

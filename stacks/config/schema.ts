@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  manifestFlushAgeSecondsSchema,
+  maxFileSizeMbSchema,
   pipelineSettingsSchema,
   sensorSettingsSchema,
+  transformSettingsSchema,
 } from '../../handlers/lib/config/pipeline-settings';
 import { ENVIRONMENTS, projectPrefixSchema } from '../../handlers/lib/names';
 
@@ -22,6 +25,28 @@ const functionSizing = z.object({
   /** /tmp size; DuckDB spills there. */
   ephemeralStorageMb: z.number().int().min(512).max(10_240),
 });
+
+/**
+ * Share of the transform function's memory given to DuckDB. Lambda's memory is the whole
+ * process's: DuckDB's limit covers its buffer manager, not Node's heap, the SDK, lib-storage's
+ * part buffers (2 x 16 MB), the Avro encoder or DuckDB's own allocations outside the limit.
+ * Measured: a 4 GB input at a 1 GB limit peaked at 1.6 GB RSS, ~600 MB above the limit, so 60%
+ * keeps a 2 GB function under its memory and leaves a 10 GB one ample room.
+ */
+export const DUCKDB_MEMORY_SHARE = 0.6;
+
+/** The DuckDB memory limit of a transform function with `functionMemoryMb` (see the share). */
+export const duckDbMemoryLimitMb = (functionMemoryMb: number): number =>
+  Math.floor(functionMemoryMb * DUCKDB_MEMORY_SHARE);
+
+/**
+ * Peak /tmp one transform run needs per MB of (uncompressed) raw input: the raw download,
+ * DuckDB's database (typed columns plus the raw text kept for `_doc`) and its spill, and the
+ * Parquet and Avro outputs. Measured on 1 GB of generated NDJSON at a 1,228 MB DuckDB limit:
+ * 1,024 MB raw + 1,485 MB peak work directory = 2.45x (the Avro copy, written after staging
+ * is done, does not raise the peak). Gzipped input expands by its compression ratio.
+ */
+export const TRANSFORM_TMP_PER_INPUT_MB = 2.5;
 
 /** An SQS event source: how many messages one invocation gets and how long Lambda gathers. */
 const eventSource = z
@@ -58,57 +83,87 @@ const stateBackend = z.discriminatedUnion('kind', [
 ]);
 
 /** Everything that differs between deployments; one validated object per environment. */
-export const envConfigSchema = z.object({
-  env: z.enum(ENVIRONMENTS),
-  projectPrefix: projectPrefixSchema,
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region like eu-west-1'),
-  /** Appended to bucket names (global across accounts) when set. */
-  accountId: z
-    .string()
-    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-    .optional(),
-  alertEmail: z.email().optional(),
-  /** Every deployment runs the sensor, so its expectations are required here. */
-  settings: pipelineSettingsSchema.extend({ sensor: sensorSettingsSchema }),
-  functions: z.object({
-    manifestBuilder: functionSizing,
-    transform: functionSizing,
-    sensor: functionSizing,
-  }),
-  eventSources: z.object({ ingest: eventSource, manifest: eventSource }),
-  queues: z.object({
-    maxReceiveCount: z.number().int().min(1).max(1_000),
-    messageRetentionDays: z.number().int().min(1).max(14),
-    dlqRetentionDays: z.number().int().min(1).max(14),
-  }),
-  logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
-  lifecycle: z.object({
-    manifestsExpireDays: days,
-    metricsExpireDays: days,
-    rejectsExpireDays: days,
-    quarantineExpireDays: days,
-    athenaResultsExpireDays: days,
-    noncurrentVersionsExpireDays: days,
-    /** Days after which raw objects move to Standard-IA (>= 30, an S3 rule); absent: never. */
-    rawTransitionDays: z.number().int().min(30).max(3650).optional(),
-  }),
-  alarms: z.object({
-    periodSeconds: z.number().int().min(60).multipleOf(60),
-    evaluationPeriods: z.number().int().min(1).max(100),
-    lambdaErrorsThreshold: z.number().int().min(1),
-    ingestQueueMaxAgeSeconds: z.number().int().min(60),
-    manifestQueueMaxAgeSeconds: z.number().int().min(60),
-  }),
-  schedules: z.object({ sensor: schedule, flush: schedule }),
-  dynamodb: z.object({ pointInTimeRecovery: z.boolean(), deletionProtection: z.boolean() }),
-  catalog: z.object({
-    /** First ingestion date partition projection serves. */
-    projectionStartDate: z.iso.date(),
-  }),
-  /** Let `cdktf destroy` delete non-empty buckets (dev only: prod data must never go that way). */
-  forceDestroyBuckets: z.boolean(),
-  stateBackend,
-});
-export type EnvConfig = z.infer<typeof envConfigSchema>;
+export const envConfigSchema = z
+  .object({
+    env: z.enum(ENVIRONMENTS),
+    projectPrefix: projectPrefixSchema,
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region like eu-west-1'),
+    /** Appended to bucket names (global across accounts) when set. */
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+    alertEmail: z.email().optional(),
+    /** Every deployment runs the sensor, so its expectations are required here. */
+    settings: pipelineSettingsSchema.extend({
+      sensor: sensorSettingsSchema,
+      maxFileSizeMb: maxFileSizeMbSchema,
+      manifestFlushAgeSeconds: manifestFlushAgeSecondsSchema,
+      // The memory limit is derived from the function's memory below, never set by hand.
+      transform: transformSettingsSchema.omit({ memoryLimitMb: true }),
+    }),
+    functions: z.object({
+      manifestBuilder: functionSizing,
+      transform: functionSizing,
+      sensor: functionSizing,
+    }),
+    eventSources: z.object({ ingest: eventSource, manifest: eventSource }),
+    queues: z.object({
+      maxReceiveCount: z.number().int().min(1).max(1_000),
+      messageRetentionDays: z.number().int().min(1).max(14),
+      dlqRetentionDays: z.number().int().min(1).max(14),
+    }),
+    logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
+    lifecycle: z.object({
+      manifestsExpireDays: days,
+      metricsExpireDays: days,
+      rejectsExpireDays: days,
+      quarantineExpireDays: days,
+      athenaResultsExpireDays: days,
+      noncurrentVersionsExpireDays: days,
+      /** Days after which raw objects move to Standard-IA (>= 30, an S3 rule); absent: never. */
+      rawTransitionDays: z.number().int().min(30).max(3650).optional(),
+    }),
+    alarms: z.object({
+      periodSeconds: z.number().int().min(60).multipleOf(60),
+      evaluationPeriods: z.number().int().min(1).max(100),
+      lambdaErrorsThreshold: z.number().int().min(1),
+      ingestQueueMaxAgeSeconds: z.number().int().min(60),
+      manifestQueueMaxAgeSeconds: z.number().int().min(60),
+    }),
+    schedules: z.object({ sensor: schedule, flush: schedule }),
+    dynamodb: z.object({ pointInTimeRecovery: z.boolean(), deletionProtection: z.boolean() }),
+    catalog: z.object({
+      /** First ingestion date partition projection serves. */
+      projectionStartDate: z.iso.date(),
+    }),
+    /** Let `cdktf destroy` delete non-empty buckets (dev only: prod data must never go that way). */
+    forceDestroyBuckets: z.boolean(),
+    stateBackend,
+  })
+  .superRefine((c, ctx) => {
+    // One manifest holds up to MAX_BATCH_SIZE_GB, or one file up to MAX_FILE_SIZE_MB; the
+    // transform must fit either in its /tmp, or it would fail on every retry.
+    const inputMb = Math.max(c.settings.maxBatchSizeGb * 1024, c.settings.maxFileSizeMb);
+    const needed = Math.ceil(inputMb * TRANSFORM_TMP_PER_INPUT_MB);
+    if (c.functions.transform.ephemeralStorageMb < needed) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['functions', 'transform', 'ephemeralStorageMb'],
+        message: `must be at least ${needed} MB: ${TRANSFORM_TMP_PER_INPUT_MB} x the largest manifest input (${inputMb} MB, from settings.maxBatchSizeGb and settings.maxFileSizeMb)`,
+      });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    settings: {
+      ...c.settings,
+      transform: {
+        ...c.settings.transform,
+        memoryLimitMb: duckDbMemoryLimitMb(c.functions.transform.memoryMb),
+      },
+    },
+  }));
+export type EnvConfig = z.output<typeof envConfigSchema>;
 /** The literal config objects before validation. */
 export type EnvConfigInput = z.input<typeof envConfigSchema>;

@@ -48,6 +48,15 @@ const RULES: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/\.MAX_FILES_PER_MANIFEST$/, ['settings.maxFilesPerManifest']],
   [/\.SIZE_TOLERANCE_PERCENT$/, ['settings.sizeTolerancePercent']],
   [/\.LOCK_TTL_SECONDS$/, ['settings.lockTtlSeconds']],
+  [/\.MAX_FILE_SIZE_MB$/, ['settings.maxFileSizeMb']],
+  [/\.MANIFEST_FLUSH_AGE_SECONDS$/, ['settings.manifestFlushAgeSeconds']],
+  [/\.OUTPUT_FORMATS$/, ['settings.transform.outputFormats']],
+  [/\.TRANSFORM_TMP_DIR$/, ['settings.transform.tempDir']],
+  // Derived from the function's memory (stacks/config/schema.ts duckDbMemoryLimitMb).
+  [
+    /\.TRANSFORM_MEMORY_LIMIT_MB$/,
+    ['settings.transform.memoryLimitMb', 'functions.transform.memoryMb'],
+  ],
   ...(['manifestBuilder', 'transform', 'sensor'] as const).flatMap((fn) => {
     const id = {
       manifestBuilder: 'manifest-builder',

@@ -34,6 +34,8 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'lockTtlSeconds',
     'powertoolsServiceName',
     'powertoolsMetricsNamespace',
+    'maxFileSizeMb',
+    'manifestFlushAgeSeconds',
   ],
   transform: [
     'env',
@@ -47,6 +49,9 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'logLevel',
     'powertoolsServiceName',
     'powertoolsMetricsNamespace',
+    'outputFormats',
+    'transformMemoryLimitMb',
+    'transformTmpDir',
   ],
   sensor: [
     'env',
@@ -105,6 +110,15 @@ export function functionEnvironment(
     sensorExpectedDateLagDays: settings.sensor && String(settings.sensor.expectedDateLagDays),
     sensorCutoffUtc: settings.sensor?.cutoffUtc,
     sensorLookbackDays: settings.sensor && String(settings.sensor.lookbackDays),
+    maxFileSizeMb:
+      settings.maxFileSizeMb === undefined ? undefined : String(settings.maxFileSizeMb),
+    manifestFlushAgeSeconds:
+      settings.manifestFlushAgeSeconds === undefined
+        ? undefined
+        : String(settings.manifestFlushAgeSeconds),
+    outputFormats: settings.transform?.outputFormats.join(','),
+    transformMemoryLimitMb: settings.transform && String(settings.transform.memoryLimitMb),
+    transformTmpDir: settings.transform?.tempDir,
   };
   const variables: Record<string, string> = {};
   for (const key of FUNCTION_ENV_KEYS[fn]) {

@@ -42,6 +42,25 @@ export const sensorSettingsSchema = z.object({
 export type SensorSettings = z.infer<typeof sensorSettingsSchema>;
 
 /**
+ * The transform's per-environment settings. The DuckDB memory limit is a share of the
+ * function's memory (the stacks derive it), the rest left to Node, the SDK and buffers.
+ */
+export const transformSettingsSchema = z.object({
+  /** Curated formats written: Parquet always, Avro optionally. */
+  outputFormats: outputFormatsSchema,
+  /** DuckDB memory limit, MB; beyond it DuckDB spills to `tempDir`. */
+  memoryLimitMb: z.number().int().min(128).max(10_240),
+  /** Raw downloads, DuckDB's database and spill files: Lambda's /tmp (ephemeral storage). */
+  tempDir: z.string().startsWith('/', 'must be an absolute path'),
+});
+export type TransformSettings = z.infer<typeof transformSettingsSchema>;
+
+/** Largest raw file the builder accepts, MB (optional here; the stacks' config requires it). */
+export const maxFileSizeMbSchema = z.number().positive().max(1_048_576);
+/** Flush age in seconds (optional here; the stacks' config requires it). */
+export const manifestFlushAgeSecondsSchema = z.number().int().min(0).max(86_400);
+
+/**
  * The tuning values of the pipeline that the handlers read from their environment (see the
  * configuration table in the design). The stacks validate them per environment with this schema
  * and {@link functionEnvironment} turns them into environment variables, so both sides agree.
@@ -58,6 +77,12 @@ export const pipelineSettingsSchema = z.object({
   sizeTolerancePercent: z.number().min(0).max(1_000),
   /** Expiry of a date lock, so a crashed builder never blocks a date for long. */
   lockTtlSeconds: z.number().int().min(10).max(86_400),
+  /** Largest raw file the builder accepts, MB; larger ones are quarantined. */
+  maxFileSizeMb: maxFileSizeMbSchema.optional(),
+  /** Age of the oldest pending file of a date that forces a partial manifest (flush schedule). */
+  manifestFlushAgeSeconds: manifestFlushAgeSecondsSchema.optional(),
+  /** The transform's settings; the stacks' config requires them. */
+  transform: transformSettingsSchema.optional(),
   /** The missing-data sensor's expectations; the stacks' config requires it. */
   sensor: sensorSettingsSchema.optional(),
 });
