@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE_KEYS } from '../lib/names';
+import { conditionally } from '../lib/tracking/conditionally';
 
 /** Sort key of the per-date record of the current curated generation in the metrics table. */
 export const PARTITION_RECORD_ID = '#PARTITION';
@@ -55,8 +55,8 @@ export async function recordGeneration(
   g: PartitionGeneration,
   now: Date,
 ): Promise<boolean> {
-  try {
-    await ddb.send(
+  return conditionally(() =>
+    ddb.send(
       new PutCommand({
         TableName: table,
         Item: {
@@ -72,10 +72,6 @@ export async function recordGeneration(
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.metrics.partitionKey },
         ExpressionAttributeValues: { ':req': g.requestedAt },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }

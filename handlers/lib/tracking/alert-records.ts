@@ -13,6 +13,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { Alert, AlertKind } from '../alerts/alert-message';
 import type { FilesTable } from './file-repository';
 import { PK, TTL } from './items';
+import { conditionally } from './conditionally';
 
 /** Key prefix of every alert record (the IAM condition on the sensor's writes uses it). */
 export const ALERT_RECORD_KEY_PREFIX = 'ALERT#';
@@ -99,8 +100,8 @@ export async function writeAlertRecord(
     ...(previous?.sent_at ? { sent_at: previous.sent_at } : {}),
     [TTL]: seconds(now) + retentionSeconds,
   };
-  try {
-    await t.ddb.send(
+  return conditionally(() =>
+    t.ddb.send(
       new PutCommand({
         TableName: t.table,
         Item: item,
@@ -115,12 +116,8 @@ export async function writeAlertRecord(
               ExpressionAttributeNames: { '#pk': PK },
             }),
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Marks a claimed alert SENT; false when the claim was taken over meanwhile. */
@@ -130,8 +127,8 @@ export async function completeAlertRecord(
   token: string,
   now: Date,
 ): Promise<boolean> {
-  try {
-    await t.ddb.send(
+  return conditionally(() =>
+    t.ddb.send(
       new UpdateCommand({
         TableName: t.table,
         Key: { [PK]: alertRecordKey(scope) },
@@ -146,12 +143,8 @@ export async function completeAlertRecord(
           ':one': 1,
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /**

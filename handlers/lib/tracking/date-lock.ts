@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCK_PK, TTL } from './items';
+import { conditionally } from './conditionally';
 
 /** The locks table and the client that reaches it. */
 export interface LocksTable {
@@ -53,8 +54,8 @@ export async function tryAcquireLock(
 
 /** Releases a lock if this owner still holds it; never deletes a lock taken over by another. */
 export async function releaseLock(t: LocksTable, lock: HeldLock): Promise<boolean> {
-  try {
-    await t.ddb.send(
+  return conditionally(() =>
+    t.ddb.send(
       new DeleteCommand({
         TableName: t.table,
         Key: { [LOCK_PK]: lock.lockId },
@@ -62,10 +63,6 @@ export async function releaseLock(t: LocksTable, lock: HeldLock): Promise<boolea
         ExpressionAttributeNames: { '#owner': 'owner' },
         ExpressionAttributeValues: { ':owner': lock.owner },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }

@@ -8,6 +8,7 @@ import type { FileStatus, ManifestStatus } from './statuses';
 import { FILE_STATUS } from './statuses';
 import { TrackingItemMissingError } from './tracking-errors';
 import { TRANSACTION_LIMIT, chunk, transact } from './transactions';
+import { conditionally } from './conditionally';
 
 const claimCondition = '#st = :pending OR (manifest_id = :id AND #st = :manifested)';
 
@@ -116,8 +117,8 @@ export async function markManifestStatus(
   from.forEach((s, i) => (values[`:f${i}`] = s));
   if (options.reason !== undefined) values[':reason'] = options.reason;
   const inFrom = from.length > 0 ? ` AND #st IN (${from.map((_, i) => `:f${i}`).join(', ')})` : '';
-  try {
-    await t.ddb.send(
+  return conditionally(() =>
+    t.ddb.send(
       new UpdateCommand({
         TableName: t.table,
         Key: { [PK]: manifestItemKey(m.manifest_id) },
@@ -126,12 +127,8 @@ export async function markManifestStatus(
         ExpressionAttributeNames: { '#pk': PK, '#st': 'status', '#ipk': INDEX_PK },
         ExpressionAttributeValues: values,
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /**

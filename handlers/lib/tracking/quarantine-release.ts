@@ -11,6 +11,7 @@ import { quarantinedFilesOfDate } from './file-repository';
 import type { FileItem } from './items';
 import { INDEX_SK, PK } from './items';
 import { FILE_STATUS } from './statuses';
+import { conditionally } from './conditionally';
 
 /** How a quarantined file was re-submitted. */
 export type ReleaseVia =
@@ -56,8 +57,8 @@ export async function claimRelease(
   leaseSeconds: number,
 ): Promise<boolean> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  try {
-    await t.ddb.send(
+  return conditionally(() =>
+    t.ddb.send(
       new UpdateCommand({
         TableName: t.table,
         Key: { [PK]: item[PK] },
@@ -74,12 +75,8 @@ export async function claimRelease(
           ':lease': nowSeconds + leaseSeconds,
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Records a finished release (when, how, which new version); only by the claim's holder. */
@@ -89,8 +86,8 @@ export async function completeRelease(
   token: string,
   release: { readonly version: string; readonly via: ReleaseVia; readonly at: Date },
 ): Promise<boolean> {
-  try {
-    await t.ddb.send(
+  return conditionally(() =>
+    t.ddb.send(
       new UpdateCommand({
         TableName: t.table,
         Key: { [PK]: item[PK] },
@@ -105,12 +102,8 @@ export async function completeRelease(
           ':via': release.via,
         },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Gives up a claimed release that failed before anything was re-submitted. */
