@@ -128,7 +128,6 @@ export function functionPermissions(
           ['dynamodb:Query', 'dynamodb:GetItem'],
           [t.tables.files.arn, filesIndex],
         ),
-        allow('ReadMetrics', ['dynamodb:Query', 'dynamodb:GetItem'], [t.tables.metrics.arn]),
         allow('Alert', ['sns:Publish'], [t.alertsTopic.arn]),
         // Alert-once records live in the files table under their own key prefix; the sensor
         // may write those items and no others (no file or manifest item).

@@ -57,7 +57,6 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'env',
     'rawBucket',
     'filesTable',
-    'metricsTable',
     'alertsTopicArn',
     'logLevel',
     'powertoolsServiceName',
