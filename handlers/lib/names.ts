@@ -44,6 +44,8 @@ export const PREFIXES = {
   manifests: 'manifests/',
   metrics: 'metrics/',
   rejects: 'rejects/',
+  /** Curated Iceberg tables (data and metadata), one folder per table. */
+  tables: 'tables/',
   lambdaCode: 'lambda/',
   athenaResults: 'athena-results/',
 } as const;
@@ -77,6 +79,8 @@ export interface ResourceNames {
   readonly logGroups: Readonly<Record<FunctionKey, string>>;
   readonly rules: { readonly sensorSchedule: string; readonly flushSchedule: string };
   readonly glue: { readonly database: string; readonly eventsTable: string };
+  /** The curated Iceberg tables: their namespace (the Glue database on AWS), one table a source. */
+  readonly iceberg: { readonly namespace: string };
   readonly athenaWorkgroup: string;
 }
 
@@ -119,6 +123,7 @@ export function resourceNames(prefix: string, env: EnvName, accountId?: string):
     logGroups: mapFunctions((f) => `/aws/lambda/${name(f)}`),
     rules: { sensorSchedule: name('sensor-schedule'), flushSchedule: name('flush-schedule') },
     glue: { database: `${snake}_catalog`, eventsTable: 'events' },
+    iceberg: { namespace: `${snake}_catalog` },
     athenaWorkgroup: name('analytics'),
   };
 }
@@ -132,6 +137,10 @@ export const ENV_VARS = {
   endpointUrl: 'PIPELINE_ENDPOINT_URL',
   sdkEndpointUrl: 'AWS_ENDPOINT_URL',
   region: 'AWS_REGION',
+  /** Emulator targets: URL of the Iceberg REST catalog beside the emulator (none on AWS: Glue). */
+  catalogUrl: 'ICEBERG_CATALOG_URL',
+  /** Directory holding the DuckDB extension files (`<name>.duckdb_extension`) the readers load. */
+  duckdbExtensionDir: 'DUCKDB_EXTENSION_DIR',
   env: 'PIPELINE_ENV',
   rawBucket: 'RAW_BUCKET',
   curatedBucket: 'CURATED_BUCKET',
@@ -179,6 +188,24 @@ export const ENV_VARS = {
   transformTmpDir: 'TRANSFORM_TMP_DIR',
 } as const;
 export type EnvVarKey = keyof typeof ENV_VARS;
+
+/** Where one source's curated Iceberg table is: namespace, table name and storage location. */
+export interface CuratedTableRef {
+  readonly namespace: string;
+  readonly table: string;
+  /** `s3://<curated bucket>/tables/<source>`: data and metadata of the table. */
+  readonly location: string;
+}
+
+/**
+ * The curated table of `source`: one Iceberg table per source (each source has its own
+ * contract, so its own schema), named after the source, in the deployment's namespace.
+ */
+export const curatedTableRef = (names: ResourceNames, source: string): CuratedTableRef => ({
+  namespace: names.iceberg.namespace,
+  table: source.replace(/-/g, '_'),
+  location: `s3://${names.buckets.curated}/${PREFIXES.tables}${source}`,
+});
 
 /**
  * Queue the local tools subscribe to the alerts topic on emulator targets (`pipeline alerts`

@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { createInterface } from 'node:readline';
-import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/target';
+import {
+  EMULATOR_DEFAULT_REGION,
+  emulatorTargetAt,
+  type EmulatorTarget,
+} from '../../handlers/lib/aws/target';
+import { startCatalog } from './catalog';
 import { EmulatorError } from './emulator-error';
+import { readPort, StartFailure, waitForExit } from './port-line';
 import { LAUNCHER, venvPaths } from './paths';
 import { ensureVenv } from './venv';
 
@@ -12,7 +17,9 @@ export interface EmbeddedEmulator {
   readonly port: number;
   readonly pid: number;
   readonly target: EmulatorTarget;
-  /** Drops every resource and object (moto's reset API): a clean account, same port. */
+  /** The Iceberg REST catalog started beside it (the curated tables' catalog). */
+  readonly catalogEndpoint: string;
+  /** Drops every resource, object and table (moto's reset API, then the catalog's): a clean account, same ports. */
   reset(): Promise<void>;
   /** Stops the server and waits for its process to exit. Safe to call twice. */
   stop(): Promise<void>;
@@ -63,53 +70,6 @@ export async function resetEmulator(endpoint: string): Promise<void> {
   }
 }
 
-/** Why a start failed: the process died, or it was too slow (the deadline passed). */
-class StartFailure extends Error {
-  constructor(
-    readonly kind: 'died' | 'slow',
-    detail = '',
-  ) {
-    super(detail);
-  }
-}
-
-function readPort(child: ChildProcess, stderr: () => string, deadline: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const fail = (failure: StartFailure): void => {
-      clearTimeout(timer);
-      lines.close();
-      reject(failure);
-    };
-    const timer = setTimeout(
-      () => fail(new StartFailure('slow')),
-      Math.max(0, deadline - Date.now()),
-    );
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      lines.close();
-      child.stdout!.resume();
-      let port = NaN;
-      try {
-        port = Number((JSON.parse(line) as { port?: unknown }).port);
-      } catch {
-        // not JSON: reported below as a start failure
-      }
-      if (Number.isInteger(port) && port > 0) resolve(port);
-      else fail(new StartFailure('died', `printed "${line}" instead of its port`));
-    });
-    child.once('error', (err) => fail(new StartFailure('died', err.message)));
-    child.once('exit', (code, signal) =>
-      fail(
-        new StartFailure(
-          'died',
-          `exited during start (${signal ?? `code ${code}`}): ${stderr() || 'no output'}`,
-        ),
-      ),
-    );
-  });
-}
-
 const slowError = (timeoutMs: number, where: string, stderr: string): EmulatorError =>
   new EmulatorError(
     `the embedded emulator did not answer ${where} within ${timeoutMs / 1000} s; on a slow machine ` +
@@ -123,17 +83,6 @@ async function waitUntilAnswering(endpoint: string, deadline: number): Promise<b
     await new Promise((r) => setTimeout(r, 50));
   }
   return false;
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 /**
@@ -187,17 +136,38 @@ export async function startEmulator(options: StartOptions = {}): Promise<Embedde
     await stop();
     throw slowError(timeoutMs, `on ${endpoint}`, stderr());
   }
+  let catalog;
+  try {
+    catalog = await startCatalog({
+      s3Endpoint: endpoint,
+      region: options.region ?? EMULATOR_DEFAULT_REGION,
+      timeoutMs,
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const cat = catalog;
   // Neither the process nor its pipes keep Node alive; stop() or the exit hook end them.
   child.unref();
   for (const stream of [child.stdin, child.stdout, child.stderr])
     (stream as unknown as Socket).unref();
-  options.log?.(`embedded emulator listening on ${endpoint} (pid ${child.pid})`);
+  options.log?.(
+    `embedded emulator listening on ${endpoint} (pid ${child.pid}), Iceberg catalog on ${cat.endpoint}`,
+  );
   return {
     endpoint,
     port,
     pid: child.pid!,
-    target: emulatorTargetAt(endpoint, 'embedded', options.region),
-    reset: () => resetEmulator(endpoint),
-    stop,
+    catalogEndpoint: cat.endpoint,
+    target: emulatorTargetAt(endpoint, 'embedded', options.region, cat.endpoint),
+    reset: async () => {
+      await cat.reset();
+      await resetEmulator(endpoint);
+    },
+    stop: async () => {
+      await cat.stop();
+      await stop();
+    },
   };
 }

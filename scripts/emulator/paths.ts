@@ -30,3 +30,36 @@ export const LAUNCHER = join(PROJECT_ROOT, 'scripts', 'emulator', 'launch_moto.p
 
 /** State of the emulator `pipeline up` leaves running, and its log (PIPELINE_STATE_DIR overrides). */
 export const STATE_DIR = process.env.PIPELINE_STATE_DIR ?? join(PROJECT_ROOT, '.pipeline');
+
+/** Sources of the embedded loop's Iceberg REST catalog: pinned jars and the loopback launcher. */
+export const CATALOG_SOURCES = {
+  pom: join(PROJECT_ROOT, 'scripts', 'emulator', 'catalog', 'pom.xml'),
+  launcher: join(PROJECT_ROOT, 'scripts', 'emulator', 'catalog', 'LoopbackCatalog.java'),
+} as const;
+
+/** Where the installed catalog lives: beside the emulator's venv, so one `rm -rf` resets both. */
+export interface CatalogPaths {
+  readonly root: string;
+  readonly jars: string;
+  readonly classes: string;
+  readonly stamp: string;
+}
+
+/** The catalog layout under `<venv>/iceberg-catalog`. */
+export function catalogPaths(venvDir: string = venvPaths().venv): CatalogPaths {
+  const root = join(venvDir, 'iceberg-catalog');
+  return {
+    root,
+    jars: join(root, 'jars'),
+    classes: join(root, 'classes'),
+    stamp: join(root, '.sources.sha256'),
+  };
+}
+
+/**
+ * The DuckDB extension files of this host (`<name>.duckdb_extension`), which the venv install
+ * copies out of the pinned `duckdb-extension-*` wheels: what DUCKDB_EXTENSION_DIR points at
+ * for the local runtime, the CLI and the tests.
+ */
+export const hostExtensionDir = (venvDir: string = venvPaths().venv): string =>
+  join(venvDir, 'duckdb-extensions');

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { EmulatorError } from './emulator-error';
-import { venvPaths, type VenvPaths } from './paths';
+import { copyExtensionFiles } from './extension-files';
+import { hostExtensionDir, venvPaths, type VenvPaths } from './paths';
 
 const run = promisify(execFile);
 
@@ -82,6 +83,7 @@ export async function ensureVenv(
       { cause: err },
     );
   }
+  await copyExtensionFiles(paths.venv, hostExtensionDir(paths.venv));
   await writeFile(paths.stamp, `${await requirementsDigest(paths)}\n`);
   return 'created';
 }

@@ -1,6 +1,10 @@
 import type { AwsClients } from '../../handlers/lib/aws/clients';
 import { targetToEnv, type Target } from '../../handlers/lib/aws/target';
+import { CONTRACTS, contractFor } from '../../handlers/lib/contract/contracts';
+import { ensureCuratedTable } from '../../handlers/lib/iceberg/rest-catalog';
 import {
+  curatedTableRef,
+  ENV_VARS,
   resourceNames,
   type EnvName,
   type FunctionKey,
@@ -8,6 +12,7 @@ import {
 } from '../../handlers/lib/names';
 import { envConfig } from '../../stacks/config/env-configs';
 import { stackOverridesFromEnv } from '../../stacks/config/stack-overrides';
+import { hostExtensionDir } from '../emulator/paths';
 import { ensureAlertsInbox } from './alerts-inbox';
 import { provisionStack, type ProvisionReport } from './provisioner/provision';
 import type { Outcome } from './provisioner/types';
@@ -46,7 +51,16 @@ export async function deployLocally(
   const region = target.region ?? (await clients.s3.config.region());
   const report = await provisionStack(stack, clients, region, options.onApplied);
   const names = deploymentNames(env);
-  const functionEnv = resolvedEnvironments(stack, report.attributes, targetToEnv(target));
+  // This machine's DuckDB extensions, not the /var/task path the Lambda bundle has them at.
+  const local = { ...targetToEnv(target), [ENV_VARS.duckdbExtensionDir]: hostExtensionDir() };
+  const functionEnv = resolvedEnvironments(stack, report.attributes, local);
+  // The curated Iceberg tables: Terraform creates them in Glue on AWS; here, in the REST catalog.
+  if (target.kind !== 'aws' && target.catalogEndpoint) {
+    for (const source of new Set(CONTRACTS.map((c) => c.source))) {
+      const ref = curatedTableRef(names, source);
+      await ensureCuratedTable(target.catalogEndpoint, ref, contractFor(source));
+    }
+  }
   // Local only: an SQS inbox on the alerts topic, read by `pipeline alerts`.
   const topic = [...report.attributes.values()].find((a) => a.name === names.topics.alerts);
   if (topic?.arn) await ensureAlertsInbox(clients, names, topic.arn);

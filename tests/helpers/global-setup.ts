@@ -34,7 +34,8 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     const workers = Math.max(1, globalConfig.maxWorkers);
     const emulators = await Promise.all(Array.from({ length: workers }, () => startEmulator()));
     started.push(...emulators);
-    endpoints = emulators.map((e) => e.endpoint);
+    // `<emulator>|<catalog>`: each worker's emulator and the Iceberg catalog beside it.
+    endpoints = emulators.map((e) => `${e.endpoint}|${e.catalogEndpoint}`);
   }
   globalThis.pipelineTestBackends = started;
   process.env[BACKEND_ENV.kind] = kind;

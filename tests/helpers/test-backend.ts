@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAwsClients, type AwsClients } from '../../handlers/lib/aws/clients';
 import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/target';
+import { dropAllTables } from '../../handlers/lib/iceberg/rest-catalog';
 import { resetEmulator } from '../../scripts/emulator/emulator';
 import { BACKEND_ENV, BACKEND_KINDS, type BackendKind } from './backend-env';
 
@@ -11,7 +12,7 @@ export interface TestBackend {
   readonly clients: AwsClients;
 }
 
-function workerEndpoint(): { kind: BackendKind; endpoint: string } {
+function workerEndpoint(): { kind: BackendKind; endpoint: string; catalog?: string } {
   const kind = process.env[BACKEND_ENV.kind] as BackendKind | undefined;
   const endpoints = (process.env[BACKEND_ENV.endpoints] ?? '').split(',').filter(Boolean);
   if (!kind || !BACKEND_KINDS.includes(kind) || endpoints.length === 0) {
@@ -20,7 +21,8 @@ function workerEndpoint(): { kind: BackendKind; endpoint: string } {
     );
   }
   const worker = Number(process.env.JEST_WORKER_ID ?? '1');
-  return { kind, endpoint: endpoints[(worker - 1) % endpoints.length]! };
+  const [endpoint, catalog] = endpoints[(worker - 1) % endpoints.length]!.split('|');
+  return { kind, endpoint: endpoint!, catalog };
 }
 
 /**
@@ -32,9 +34,17 @@ function workerEndpoint(): { kind: BackendKind; endpoint: string } {
 export function useTestBackend(): () => TestBackend {
   let backend: TestBackend | undefined;
   beforeAll(async () => {
-    const { kind, endpoint } = workerEndpoint();
-    if (kind === 'embedded') await resetEmulator(endpoint);
-    const target = emulatorTargetAt(endpoint, kind === 'embedded' ? 'embedded' : 'endpoint');
+    const { kind, endpoint, catalog } = workerEndpoint();
+    if (kind === 'embedded') {
+      if (catalog) await dropAllTables(catalog);
+      await resetEmulator(endpoint);
+    }
+    const target = emulatorTargetAt(
+      endpoint,
+      kind === 'embedded' ? 'embedded' : 'endpoint',
+      undefined,
+      catalog,
+    );
     backend = { kind, target, clients: createAwsClients(target) };
   });
   afterAll(() => backend?.clients.destroy());

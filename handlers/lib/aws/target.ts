@@ -23,6 +23,11 @@ const emulatorTarget = z.object({
   region: z.string().min(1),
   /** Emulators serve buckets on the path (`http://host/bucket/key`), not as subdomains. */
   forcePathStyle: z.boolean(),
+  /**
+   * The Iceberg REST catalog beside the emulator (the embedded loop starts one on loopback);
+   * undefined where none runs, and then nothing that reads or writes curated tables works.
+   */
+  catalogEndpoint: z.url({ protocol: /^https?$/ }).optional(),
 });
 const awsTarget = z.object({
   kind: z.literal('aws'),
@@ -39,8 +44,9 @@ export function emulatorTargetAt(
   endpoint: string,
   kind: EmulatorTarget['kind'] = 'endpoint',
   region: string = EMULATOR_DEFAULT_REGION,
+  catalogEndpoint?: string,
 ): EmulatorTarget {
-  return emulatorTarget.parse({ kind, endpoint, region, forcePathStyle: true });
+  return emulatorTarget.parse({ kind, endpoint, region, forcePathStyle: true, catalogEndpoint });
 }
 
 const targetEnvSchema = z
@@ -50,6 +56,7 @@ const targetEnvSchema = z
     [ENV_VARS.endpointUrl]: z.url({ protocol: /^https?$/ }).optional(),
     [ENV_VARS.sdkEndpointUrl]: z.url({ protocol: /^https?$/ }).optional(),
     [ENV_VARS.region]: z.string().min(1).optional(),
+    [ENV_VARS.catalogUrl]: z.url({ protocol: /^https?$/ }).optional(),
   })
   .transform((env, ctx): Target => {
     const endpoint = env[ENV_VARS.endpointUrl] ?? env[ENV_VARS.sdkEndpointUrl];
@@ -63,7 +70,8 @@ const targetEnvSchema = z
       });
       return z.NEVER;
     }
-    return emulatorTargetAt(endpoint, kind, env[ENV_VARS.region] ?? EMULATOR_DEFAULT_REGION);
+    const region = env[ENV_VARS.region] ?? EMULATOR_DEFAULT_REGION;
+    return emulatorTargetAt(endpoint, kind, region, env[ENV_VARS.catalogUrl]);
   });
 
 /**
@@ -88,5 +96,6 @@ export function targetToEnv(target: Target): Record<string, string> {
     [ENV_VARS.target]: target.kind,
     [ENV_VARS.endpointUrl]: target.endpoint,
     [ENV_VARS.region]: target.region,
+    ...(target.catalogEndpoint ? { [ENV_VARS.catalogUrl]: target.catalogEndpoint } : {}),
   };
 }
