@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { SourceContract } from '../../lib/contract/contract';
 import { evaluateRules, hardFailures, type RuleResult } from '../../lib/dq/evaluate';
-import { openDuckDb } from '../duckdb/session';
+import { openDuckDb } from '../../lib/duckdb/session';
 import { downloadToFile } from '../io/s3-files';
 import type { TransformDeps, TransformJob } from '../job';
 import { gzipProblem } from './gzip-check';

@@ -3,7 +3,7 @@ import type { DqInputs } from '../../lib/dq/evaluate';
 import { ruleCountsSql } from '../../lib/dq/rule-sql';
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent } from '../../lib/contract/sql-text';
-import { text, type DuckDbSession } from '../duckdb/session';
+import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { READ_REJECTS_TABLE } from './stage-files';
 
 /** Counts of one run before any output is written. */

@@ -10,7 +10,7 @@ import {
   type LineReaderLimits,
 } from '../../lib/contract/staging-sql';
 import { sqlString } from '../../lib/contract/sql-text';
-import { text, type DuckDbSession } from '../duckdb/session';
+import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import type { LocalInputFile } from './input-file';
 
 /** A raw file DuckDB cannot read at all (corrupt gzip, not text): the manifest cannot succeed. */

@@ -13,7 +13,7 @@ import {
 import type { SourceContract } from '../../lib/contract/contract';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
 import { PipelineError } from '../../lib/errors/pipeline-error';
-import type { DuckDbSession } from '../duckdb/session';
+import type { DuckDbSession } from '../../lib/duckdb/session';
 
 /** A curated value DuckDB returned does not have the type the contract declares (a bug). */
 export class AvroEncodingError extends PipelineError {}

@@ -1,7 +1,7 @@
 import { columnName, LINEAGE_COLUMNS, type SourceContract } from '../../lib/contract/contract';
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
-import type { DuckDbSession } from '../duckdb/session';
+import type { DuckDbSession } from '../../lib/duckdb/session';
 import { INPUT_FILES_TABLE, READ_REJECTS_TABLE } from './stage-files';
 
 /** Longest raw text kept in a reject record; the line number finds the rest in the raw file. */

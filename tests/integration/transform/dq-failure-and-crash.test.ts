@@ -16,7 +16,7 @@ import {
   seedManifest,
   transformDeps,
 } from './support';
-import { text } from '../../../handlers/transform/duckdb/session';
+import { text } from '../../../handlers/lib/duckdb/session';
 
 const fx = usePipeline();
 

@@ -14,7 +14,7 @@ import {
   seedManifest,
   transformDeps,
 } from './support';
-import { text } from '../../../handlers/transform/duckdb/session';
+import { text } from '../../../handlers/lib/duckdb/session';
 
 const fx = usePipeline();
 const DATE = '2026-11-20';

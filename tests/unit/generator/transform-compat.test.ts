@@ -12,7 +12,7 @@ import { DEFAULT_DQ_RULES, dqRulesSchema } from '../../../handlers/lib/dq/rules'
 import { formatOfKey, type LocalInputFile } from '../../../handlers/transform/convert/input-file';
 import { runCounts } from '../../../handlers/transform/convert/run-stats';
 import { stageFiles } from '../../../handlers/transform/convert/stage-files';
-import { openDuckDb, type DuckDbSession } from '../../../handlers/transform/duckdb/session';
+import { openDuckDb, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import { memorySink } from '../../../scripts/generator/fs-sink';
 import { generateDataset } from '../../../scripts/generator/generate-dataset';
 import type { GeneratorOptionsInput } from '../../../scripts/generator/options';

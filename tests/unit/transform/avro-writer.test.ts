@@ -7,7 +7,7 @@ import { formatOfKey, type LocalInputFile } from '../../../handlers/transform/co
 import { stageFiles } from '../../../handlers/transform/convert/stage-files';
 import { AVRO_CODEC, writeCuratedAvro } from '../../../handlers/transform/convert/write-avro';
 import { writeCurated } from '../../../handlers/transform/convert/write-outputs';
-import { openDuckDb, type DuckDbSession } from '../../../handlers/transform/duckdb/session';
+import { openDuckDb, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import { appEvent, appEvents, toCsv, toNdjson } from '../../fixtures/app-events';
 import { decodeAvro, readParquetRows } from '../../helpers/avro-rows';
 

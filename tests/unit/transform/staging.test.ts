@@ -7,7 +7,7 @@ import { formatOfKey, type LocalInputFile } from '../../../handlers/transform/co
 import { runCounts } from '../../../handlers/transform/convert/run-stats';
 import { InputUnreadableError, stageFiles } from '../../../handlers/transform/convert/stage-files';
 import { writeCurated, writeRejects } from '../../../handlers/transform/convert/write-outputs';
-import { openDuckDb, text, type DuckDbSession } from '../../../handlers/transform/duckdb/session';
+import { openDuckDb, text, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import { dqRulesSchema, DEFAULT_DQ_RULES } from '../../../handlers/lib/dq/rules';
 import { appEvent, toCsv, toNdjson } from '../../fixtures/app-events';
 

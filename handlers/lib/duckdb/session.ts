@@ -28,10 +28,24 @@ export interface DuckDbSession {
  * zone. The database lives and dies with the run's temp directory.
  */
 export async function openDuckDb(tempDir: string, limits: DuckDbLimits): Promise<DuckDbSession> {
-  const instance = await DuckDBInstance.create(join(tempDir, 'transform.duckdb'), {
+  return open(join(tempDir, 'transform.duckdb'), {
     memory_limit: `${limits.memoryLimitMb}MB`,
     threads: String(limits.threads),
     temp_directory: join(tempDir, 'spill'),
+  });
+}
+
+/**
+ * An in-memory DuckDB session for readers (CLI queries, report, tests): the same settings as
+ * the transform's (UTC, no network extension installs), no database file.
+ */
+export async function openMemoryDuckDb(): Promise<DuckDbSession> {
+  return open(':memory:', {});
+}
+
+async function open(path: string, options: Record<string, string>): Promise<DuckDbSession> {
+  const instance = await DuckDBInstance.create(path, {
+    ...options,
     preserve_insertion_order: 'true',
     enable_external_access: 'true',
     autoinstall_known_extensions: 'false',
