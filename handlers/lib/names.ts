@@ -141,6 +141,10 @@ export const ENV_VARS = {
   catalogUrl: 'ICEBERG_CATALOG_URL',
   /** Directory holding the DuckDB extension files (`<name>.duckdb_extension`) the readers load. */
   duckdbExtensionDir: 'DUCKDB_EXTENSION_DIR',
+  /** Namespace of the curated Iceberg tables (the Glue database on AWS). */
+  icebergNamespace: 'ICEBERG_NAMESPACE',
+  /** AWS only: the account id whose Glue Data Catalog holds the tables (its Iceberg warehouse). */
+  icebergWarehouse: 'ICEBERG_WAREHOUSE',
   env: 'PIPELINE_ENV',
   rawBucket: 'RAW_BUCKET',
   curatedBucket: 'CURATED_BUCKET',
@@ -247,6 +251,13 @@ export const SCHEDULED_INPUTS = {
   flush: { action: 'flush' },
   sensor: { action: 'check-missing-data' },
 } as const;
+
+/**
+ * Where the Lambda bundle puts the DuckDB extension files (arm64), relative to the function's
+ * code root (`/var/task` on Lambda): DUCKDB_EXTENSION_DIR of the deployed functions.
+ */
+export const BUNDLED_EXTENSION_DIR = 'duckdb-extensions';
+export const LAMBDA_TASK_ROOT = '/var/task';
 
 /** S3 key of a function's code zip in the artifacts bucket; content-addressed by `hash`. */
 export const lambdaCodeKey = (fn: FunctionKey, hash: string): string =>

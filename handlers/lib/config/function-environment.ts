@@ -1,5 +1,11 @@
 import type { EnvVarKey, FunctionKey, ResourceNames } from '../names';
-import { ENV_VARS, FUNCTIONS, metricsNamespace } from '../names';
+import {
+  BUNDLED_EXTENSION_DIR,
+  ENV_VARS,
+  FUNCTIONS,
+  LAMBDA_TASK_ROOT,
+  metricsNamespace,
+} from '../names';
 import type { PipelineSettings } from './pipeline-settings';
 
 /**
@@ -13,6 +19,8 @@ export interface DeployedRefs {
   /** Dead-letter queues, whose depth the sensor checks. */
   readonly ingestDlqUrl?: string;
   readonly manifestDlqUrl?: string;
+  /** The account id (Glue's Iceberg warehouse); undefined on emulators, whose catalog is REST. */
+  readonly accountId?: string;
 }
 
 /** The variables each function reads: a function gets only what it uses. */
@@ -52,6 +60,9 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'outputFormats',
     'transformMemoryLimitMb',
     'transformTmpDir',
+    'icebergNamespace',
+    'icebergWarehouse',
+    'duckdbExtensionDir',
   ],
   sensor: [
     'env',
@@ -118,6 +129,9 @@ export function functionEnvironment(
     outputFormats: settings.transform?.outputFormats.join(','),
     transformMemoryLimitMb: settings.transform && String(settings.transform.memoryLimitMb),
     transformTmpDir: settings.transform?.tempDir,
+    icebergNamespace: names.iceberg.namespace,
+    icebergWarehouse: refs.accountId,
+    duckdbExtensionDir: `${LAMBDA_TASK_ROOT}/${BUNDLED_EXTENSION_DIR}`,
   };
   const variables: Record<string, string> = {};
   for (const key of FUNCTION_ENV_KEYS[fn]) {
