@@ -9,6 +9,11 @@ export interface DqInputs {
   readonly acceptedRows: number;
   /** `rule_<index>` counts from the aggregate query, by rule index. */
   readonly ruleCounts: ReadonlyMap<number, number>;
+  /**
+   * Duplicates seen, when counted directly: a date's curated rows hold no duplicate, so over a
+   * date the rule counts the rows its commits refused as duplicates, not distinct keys.
+   */
+  readonly duplicateRows?: number;
 }
 
 /** The outcome of one rule, as the metrics document and the alert show it. */
@@ -61,7 +66,7 @@ function evaluateOne(rule: DqRule, index: number, inputs: DqInputs): RuleResult 
       };
     }
     case 'max_duplicate_rate': {
-      const duplicates = Math.max(0, inputs.acceptedRows - count);
+      const duplicates = inputs.duplicateRows ?? Math.max(0, inputs.acceptedRows - count);
       const value = ratio(duplicates, inputs.acceptedRows);
       return {
         ...base,

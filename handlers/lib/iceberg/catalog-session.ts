@@ -16,11 +16,12 @@ export interface CatalogAccess {
  * reader and writer (transform, CLI, report, tests) reaches the tables the same way, as
  * `lake.<namespace>.<table>`. Extensions are never installed from the network.
  */
-export async function attachCatalog(db: DuckDbSession, access: CatalogAccess): Promise<void> {
-  for (const sql of [
-    ...loadExtensionsSql(access.extensionDir),
-    ...attachCatalogSql(access.catalog),
-  ]) {
+export async function attachCatalog(
+  db: DuckDbSession,
+  access: CatalogAccess & { readonly extensionsLoaded?: boolean },
+): Promise<void> {
+  const load = access.extensionsLoaded ? [] : loadExtensionsSql(access.extensionDir);
+  for (const sql of [...load, ...attachCatalogSql(access.catalog)]) {
     await db.run(sql);
   }
 }
