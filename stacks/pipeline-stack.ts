@@ -16,12 +16,16 @@ import { Schedule } from './constructs/schedule';
 import { PipelineStorage } from './constructs/storage';
 import { PipelineTables } from './constructs/tables';
 import { functionPermissions } from './iam/function-permissions';
+import { buildsAwsOnlyParts } from './local-mode';
 import { stateBackend } from './state-backend';
 
 /** How one stack is deployed. */
 export interface PipelineStackProps {
   readonly config: EnvConfig;
-  /** Emulator URL (LocalStack/moto): local provider endpoints and local state. */
+  /**
+   * Emulator URL (LocalStack/moto), local mode: local provider endpoints, local state, and none
+   * of the AWS-only parts (stacks/local-mode.ts).
+   */
   readonly localEndpoint?: string;
 }
 
@@ -38,8 +42,12 @@ export class PipelineStack extends TerraformStack {
     awsProvider(this, names, config.region, props.localEndpoint);
     stateBackend(this, config, props.localEndpoint !== undefined);
     const accountId = new DataAwsCallerIdentity(this, 'caller').accountId;
+    // Local mode leaves the AWS-only parts out: the TLS-only bucket policies and the catalog.
+    const awsOnly = buildsAwsOnlyParts(props.localEndpoint);
 
-    const storage = new PipelineStorage(this, 'storage', names, config);
+    const storage = new PipelineStorage(this, 'storage', names, config, {
+      tlsOnlyPolicies: awsOnly,
+    });
     const tables = new PipelineTables(this, 'tables', {
       names,
       pointInTimeRecovery: config.dynamodb.pointInTimeRecovery,
@@ -165,9 +173,7 @@ export class PipelineStack extends TerraformStack {
     new TerraformOutput(this, 'raw_bucket', { value: storage.raw.bucket });
     new TerraformOutput(this, 'curated_bucket', { value: storage.curated.bucket });
     new TerraformOutput(this, 'alerts_topic_arn', { value: alerts.topic.arn });
-    // Glue and Athena are not in LocalStack's community image: in local mode the catalog is
-    // left out (query the curated Parquet with `pipeline query`, DuckDB, instead).
-    if (props.localEndpoint === undefined) {
+    if (awsOnly) {
       const catalog = new PipelineCatalog(this, 'catalog', names, config, storage);
       new TerraformOutput(this, 'athena_workgroup', { value: catalog.workgroup.name });
     }

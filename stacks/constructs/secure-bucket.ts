@@ -16,14 +16,16 @@ export interface SecureBucketProps {
   readonly noncurrentVersionsExpireDays: number;
   /** Rules specific to this bucket (expiry of prefixes, transitions). */
   readonly lifecycleRules: readonly S3BucketLifecycleConfigurationRule[];
+  /** False in local mode, which leaves the policy out (AWS_ONLY_PARTS in stacks/local-mode.ts). */
+  readonly tlsOnlyPolicy: boolean;
 }
 
 /**
  * An S3 bucket with the baseline every pipeline bucket needs: all public access blocked, ACLs
  * disabled (bucket owner enforced), SSE-KMS with the AWS-managed key and S3 bucket keys (no key
- * policy to manage, few KMS calls), versioning, a TLS-only bucket policy, and lifecycle rules
- * that also expire old versions and abandoned multipart uploads, so storage does not grow
- * unnoticed.
+ * policy to manage, few KMS calls), versioning, a TLS-only bucket policy (on AWS only), and
+ * lifecycle rules that also expire old versions and abandoned multipart uploads, so storage does
+ * not grow unnoticed.
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -56,20 +58,22 @@ export class SecureBucket extends Construct {
       bucket: bucket.id,
       versioningConfiguration: { status: 'Enabled' },
     });
-    new S3BucketPolicy(this, 'tls-only', {
-      bucket: bucket.id,
-      // "s3:*" in a Deny is the documented TLS-only pattern: it denies, never grants.
-      policy: policyDocument([
-        {
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: ['s3:*'],
-          Resource: [bucket.arn, `${bucket.arn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
-      ]),
-    });
+    if (props.tlsOnlyPolicy) {
+      new S3BucketPolicy(this, 'tls-only', {
+        bucket: bucket.id,
+        // "s3:*" in a Deny is the documented TLS-only pattern: it denies, never grants.
+        policy: policyDocument([
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['s3:*'],
+            Resource: [bucket.arn, `${bucket.arn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ]),
+      });
+    }
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: bucket.id,
       dependsOn: [versioning],

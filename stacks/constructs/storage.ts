@@ -25,12 +25,19 @@ export class PipelineStorage extends Construct {
   readonly quarantine: S3Bucket;
   readonly artifacts: S3Bucket;
 
-  constructor(scope: Construct, id: string, names: ResourceNames, config: EnvConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    names: ResourceNames,
+    config: EnvConfig,
+    options: { readonly tlsOnlyPolicies: boolean },
+  ) {
     super(scope, id);
     const { lifecycle } = config;
     const common = {
       forceDestroy: config.forceDestroyBuckets,
       noncurrentVersionsExpireDays: lifecycle.noncurrentVersionsExpireDays,
+      tlsOnlyPolicy: options.tlsOnlyPolicies,
     };
     const rawRules: S3BucketLifecycleConfigurationRule[] =
       lifecycle.rawTransitionDays === undefined

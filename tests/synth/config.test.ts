@@ -4,8 +4,7 @@ import { DEV_CONFIG } from '../../stacks/config/dev';
 import { envConfig } from '../../stacks/config/env-configs';
 import { stackOverridesFromEnv } from '../../stacks/config/stack-overrides';
 import { validateEnvConfig } from '../../stacks/config/validate-config';
-import { LOCAL_ENDPOINT_SERVICES } from '../../stacks/aws-provider';
-import { list, record, synth } from './support/synth-stack';
+import { record, synth } from './support/synth-stack';
 
 describe('stack config', () => {
   it('names the field of an invalid value', () => {
@@ -70,42 +69,5 @@ describe('state backend', () => {
       record(record(record(synth(env).json.terraform).backend));
     expect(Object.keys(backend('dev'))).toEqual(['local']);
     expect(backend('prod').s3).toMatchObject({ encrypt: true, use_lockfile: true });
-  });
-});
-
-describe('local switch', () => {
-  const endpoint = 'http://localhost:4566';
-  const stack = synth('prod', { localEndpoint: endpoint });
-  const provider = record(list(record(stack.json.provider).aws)[0]);
-
-  it('points every service the stack uses at the emulator, path-style, with fake keys', () => {
-    expect(provider).toMatchObject({
-      access_key: 'test',
-      secret_key: 'test',
-      s3_use_path_style: true,
-      skip_credentials_validation: true,
-      skip_metadata_api_check: 'true',
-      skip_requesting_account_id: true,
-    });
-    const endpoints = record(list(provider.endpoints)[0]);
-    for (const service of LOCAL_ENDPOINT_SERVICES) expect(endpoints[service]).toBe(endpoint);
-  });
-
-  it('uses local state even for prod, in a file of its own', () => {
-    const backend = record(record(stack.json.terraform).backend);
-    expect(Object.keys(backend)).toEqual(['local']);
-    expect(record(backend.local).path).toBe('../../../terraform.prod.local.tfstate');
-  });
-
-  it('leaves out the Glue catalog and Athena workgroup, which LocalStack community lacks', () => {
-    const types = Object.keys(record(stack.json.resource));
-    expect(types.filter((t) => t.startsWith('aws_glue') || t.startsWith('aws_athena'))).toEqual([]);
-    expect(Object.keys(record(synth('prod').json.resource))).toContain('aws_glue_catalog_table');
-  });
-
-  it('leaves the provider pointed at AWS without it', () => {
-    const aws = record(list(record(synth('prod').json.provider).aws)[0]);
-    expect(aws.endpoints).toBeUndefined();
-    expect(aws.access_key).toBeUndefined();
   });
 });
