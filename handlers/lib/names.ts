@@ -201,13 +201,16 @@ export interface CuratedTableRef {
   readonly location: string;
 }
 
+/** The curated table name of a source: the source, with `-` (invalid in Glue names) as `_`. */
+export const curatedTableName = (source: string): string => source.replace(/-/g, '_');
+
 /**
  * The curated table of `source`: one Iceberg table per source (each source has its own
  * contract, so its own schema), named after the source, in the deployment's namespace.
  */
 export const curatedTableRef = (names: ResourceNames, source: string): CuratedTableRef => ({
   namespace: names.iceberg.namespace,
-  table: source.replace(/-/g, '_'),
+  table: curatedTableName(source),
   location: `s3://${names.buckets.curated}/${PREFIXES.tables}${source}`,
 });
 

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createAwsClients } from '../lib/aws/clients';
 import { targetFromEnv } from '../lib/aws/target';
+import { catalogTargetFor } from '../lib/iceberg/catalog-target';
 import { manifestMessageSchema } from '../lib/manifest/manifest-document';
 import { createLogger } from '../lib/observability/logger';
 import { createMetrics } from '../lib/observability/metrics';
@@ -17,13 +18,19 @@ export function transformDepsFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): TransformDeps {
   const config = parseTransformConfig(env);
-  const clients = createAwsClients(targetFromEnv(env));
+  const target = targetFromEnv(env);
+  const clients = createAwsClients(target);
   return {
     s3: clients.s3,
     ddb: clients.ddb,
     sns: clients.sns,
     config,
     store: dynamoStatusStore(clients.ddb, config.tables.files),
+    catalog: {
+      catalog: catalogTargetFor(target, config.iceberg.warehouse),
+      extensionDir: config.iceberg.extensionDir,
+    },
+    locks: { ddb: clients.ddb, table: config.tables.locks },
     logger: createLogger(config.serviceName, config.logLevel),
     metrics: createMetrics(config.metricsNamespace, config.serviceName),
   };

@@ -3,7 +3,9 @@ import { contractFor, UnknownContractError } from '../lib/contract/contracts';
 import { PipelineError } from '../lib/errors/pipeline-error';
 import { manifestDocumentSchema, type ManifestMessage } from '../lib/manifest/manifest-document';
 import { objectKeys } from '../lib/object-keys';
+import { curatedTableName } from '../lib/names';
 import { currentVersions } from '../lib/tracking/current-versions';
+import { supersededFiles } from './superseded-files';
 import { deleteKeys, getJson, listKeys } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
 import { currentGeneration, recordGeneration } from './partition-generation';
@@ -35,12 +37,6 @@ async function transformManifest(
     );
   }
   const doc = parsed.data;
-  const gen = await currentGeneration(deps.ddb, deps.config.tables.metrics, doc.ingestionDate);
-  if (gen?.coveredManifestIds.includes(doc.manifestId)) {
-    await deps.store.markDone(doc.manifestId, doc.ingestionDate);
-    const reason = `already contained in rebuild generation ${gen.generation}`;
-    return { status: 'skipped', runId: doc.manifestId, reason };
-  }
   let contract;
   try {
     contract = contractFor(doc.source, deps.contracts);
@@ -56,14 +52,24 @@ async function transformManifest(
     });
     return { status: 'failed', runId: doc.manifestId, reasons: [err.message] };
   }
+  // A file a producer has re-uploaded since is not this manifest's to write: the manifest of
+  // the newer version replaces the key's rows (and a late retry of this one must not undo it).
+  const superseded = supersededFiles(doc.files, await deps.store.filesOfDate(doc.ingestionDate));
+  if (superseded.length > 0) {
+    deps.logger.info('files superseded by newer versions left out', {
+      manifestId: doc.manifestId,
+      keys: superseded.map((f) => f.key),
+    });
+  }
   const job: TransformJob = {
     kind: 'manifest',
     runId: doc.manifestId,
     ingestionDate: doc.ingestionDate,
     source: doc.source,
-    files: doc.files,
+    files: doc.files
+      .filter((f) => !superseded.includes(f))
+      .map((f) => ({ ...f, manifestId: doc.manifestId })),
     ingestedAt: doc.createdAt,
-    curatedKey: objectKeys.curatedPart(doc.ingestionDate, doc.manifestId),
   };
   const outcome = await runJob(deps, job, contract);
   if (outcome.status === 'passed') await deps.store.markDone(job.runId, job.ingestionDate);
@@ -92,9 +98,8 @@ async function rebuildPartition(
   }
   const tracked = await deps.store.filesOfDate(date);
   // Only the current version of each key: a re-uploaded (corrected) file replaces its rows.
-  // Only files already in a manifest: a PENDING file reaches curated data through the manifest
-  // it will be put in, which this generation cannot list as covered, so taking it here too
-  // would write its rows twice.
+  // Only files already in a manifest: a PENDING file reaches the table through the manifest it
+  // will be put in, which then merges into this rebuild's rows like any late file.
   const files = currentVersions(tracked)
     .filter((f) => f.manifestId !== undefined)
     .sort((a, b) => a.key.localeCompare(b.key));
@@ -106,16 +111,25 @@ async function rebuildPartition(
     runId,
     ingestionDate: date,
     source,
-    files: files.filter((f) => (f.source ?? source) === source),
+    // Stamped with the rebuild's id: a manifest of these files still in flight then replaces
+    // them with its own rows when it commits, instead of finding them all duplicates.
+    files: files
+      .filter((f) => (f.source ?? source) === source)
+      .map((f) => ({
+        bucket: f.bucket,
+        key: f.key,
+        versionId: f.versionId,
+        etag: f.etag,
+        size: f.size,
+        manifestId: runId,
+      })),
     ingestedAt: msg.requestedAt,
-    curatedKey: objectKeys.curatedPart(date, runId),
   };
   const outcome = await runJob(deps, job, contractFor(source, deps.contracts));
   if (outcome.status === 'failed') return { status: 'failed', runId, reasons: outcome.reasons };
-  // Superseded versions' manifests are covered too: a late redelivery of one adds nothing.
   const covered = [...new Set(tracked.flatMap((f) => (f.manifestId ? [f.manifestId] : [])))].sort();
   const avroKey = outcome.metrics.avroOutput ? curatedAvroKey(job) : undefined;
-  const written = avroKey ? [job.curatedKey, avroKey] : [job.curatedKey];
+  const tableName = `${deps.config.iceberg.namespace}.${curatedTableName(source)}`;
   const current = await recordGeneration(
     deps.ddb,
     table,
@@ -123,34 +137,30 @@ async function rebuildPartition(
       ingestionDate: date,
       generation: runId,
       requestedAt: msg.requestedAt,
-      curatedKeys: written,
+      curatedKeys: avroKey ? [tableName, avroKey] : [tableName],
       coveredManifestIds: covered,
       rows: outcome.metrics.rows.output,
     },
     (deps.now ?? (() => new Date()))(),
   );
-  const bucket = deps.config.buckets.curated;
-  if (!current) {
-    await deleteKeys(deps.s3, bucket, written);
+  if (!current)
     return { status: 'skipped', runId, reason: 'a newer rebuild became current meanwhile' };
-  }
-  // Only now, with the new generation complete and recorded, the previous one goes: its
-  // Parquet and its Avro (an Avro object not of this generation is stale even when this one
-  // wrote none, as OUTPUT_FORMATS may have changed).
-  const partitions = [objectKeys.curatedPartition(date), objectKeys.curatedAvroPartition(date)];
-  const previous: string[] = [];
-  for (const prefix of partitions) {
-    const keys = await listKeys(deps.s3, bucket, prefix);
-    previous.push(...keys.filter((k) => !written.includes(k)));
-  }
-  await deleteKeys(deps.s3, bucket, previous);
+  // The table swapped the date's rows in one commit; the Avro copies of earlier runs of the
+  // date are stale now (an Avro object not of this rebuild, even when it wrote none, as
+  // OUTPUT_FORMATS may have changed).
+  const bucket = deps.config.buckets.curated;
+  const keys = await listKeys(deps.s3, bucket, objectKeys.curatedAvroPartition(date));
+  await deleteKeys(
+    deps.s3,
+    bucket,
+    keys.filter((k) => k !== avroKey),
+  );
   return { status: 'passed', runId, reasons: [] };
 }
 
 /**
- * Processes one manifest-queue message: a manifest (transform its files into one curated
- * object) or a rebuild (reprocess every tracked file of the date into a new generation, then
- * retire the old one). Data problems end in a failed status and an alert; infrastructure
+ * Processes one manifest-queue message: a manifest (merge its files' rows into the date, one
+ * commit) or a rebuild (replace the date's rows with every current tracked file's, one commit). Data problems end in a failed status and an alert; infrastructure
  * errors propagate so the message is retried.
  */
 export async function processManifestMessage(

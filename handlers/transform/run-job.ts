@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { publishAlert } from '../lib/alerts/alert-message';
 import type { SourceContract } from '../lib/contract/contract';
 import { objectKeys } from '../lib/object-keys';
+import { icebergPublisher } from './commit/iceberg-publisher';
 import { convertJob } from './convert/convert-job';
 import { uploadFile } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
@@ -21,10 +22,10 @@ export interface RunOutcome {
 
 /**
  * Runs one job end to end in its own temp directory (removed on success and on failure):
- * convert, upload the rejects, upload the curated objects (Parquet, then the optional Avro
- * copy) only when the rules passed, record the
- * metrics, and alert when they failed. Status tracking is the caller's (it differs between a
- * manifest and a rebuild). Infrastructure errors propagate, so the message is retried.
+ * convert, commit the rows to the date's table (one Iceberg commit, DQ evaluated on the date),
+ * upload the rejects and, when the commit holds rows of the run and Avro is configured, the
+ * Avro copy; record the metrics, and alert when the run failed. Status tracking is the caller's.
+ * Infrastructure errors propagate, so the message is retried.
  */
 export async function runJob(
   deps: TransformDeps,
@@ -35,8 +36,9 @@ export async function runJob(
   const workDir = await mkdtemp(join(deps.config.tempDir, `transform-${job.runId.slice(0, 40)}-`));
   try {
     const started = performance.now();
-    const c = await convertJob(deps, job, contract, workDir);
-    const uploaded: { curatedBytes?: number; rejectsKey?: string; avroBytes?: number } = {};
+    const publish = icebergPublisher(deps, job, contract, workDir);
+    const c = await convertJob(deps, job, contract, workDir, publish);
+    const uploaded: { rejectsKey?: string; avroBytes?: number } = {};
     if (c.rejectsPath) {
       const key = objectKeys.rejects(job.ingestionDate, job.runId);
       const bucket = deps.config.buckets.artifacts;
@@ -47,26 +49,16 @@ export async function runJob(
       );
       uploaded.rejectsKey = key;
     }
-    if (c.curated) {
-      const target = {
+    const avro = c.publication?.avro;
+    if (avro) {
+      const avroTarget = {
         bucket: deps.config.buckets.curated,
-        key: job.curatedKey,
-        contentType: 'application/vnd.apache.parquet',
+        key: curatedAvroKey(job),
+        contentType: 'application/avro',
       };
-      const t = performance.now();
-      uploaded.curatedBytes = await uploadFile(deps.s3, target, c.curated.path);
-      c.durationsMs.upload = Math.round(performance.now() - t);
-      if (c.avro) {
-        const avroTarget = {
-          bucket: deps.config.buckets.curated,
-          key: curatedAvroKey(job),
-          contentType: 'application/avro',
-        };
-        const ta = performance.now();
-        uploaded.avroBytes = await uploadFile(deps.s3, avroTarget, c.avro.path);
-        c.durationsMs.uploadAvro = Math.round(performance.now() - ta);
-      }
-      await deps.hooks?.afterCuratedUpload?.(job, job.curatedKey);
+      const ta = performance.now();
+      uploaded.avroBytes = await uploadFile(deps.s3, avroTarget, avro.path);
+      c.durationsMs.uploadAvro = Math.round(performance.now() - ta);
     }
     c.durationsMs.total = Math.round(performance.now() - started);
     const doc = runMetricsDocument(job, contract, c, uploaded, now());
@@ -75,7 +67,7 @@ export async function runJob(
       await publishAlert(deps.sns, deps.config.alertsTopicArn, {
         kind: c.unreadable ? 'input_unreadable' : 'dq_failure',
         subject: `${c.unreadable ? 'Unreadable input' : 'Data quality failed'}: ${job.source} ${job.ingestionDate} (${job.runId})`,
-        summary: `The ${job.kind} ${job.runId} of ${job.ingestionDate} did not pass; curated data for the date was left untouched. ${c.reasons.join(' ')}`,
+        summary: `The ${job.kind} ${job.runId} of ${job.ingestionDate} did not pass; nothing was committed, the date's curated rows are as they were. ${c.reasons.join(' ')}`,
         details: {
           runId: job.runId,
           ingestionDate: job.ingestionDate,

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../lib/names';
+import { curatedTableName, TABLE_KEYS } from '../lib/names';
 import { objectKeys } from '../lib/object-keys';
 import type { SourceContract } from '../lib/contract/contract';
 import type { Conversion } from './convert/convert-job';
@@ -32,7 +32,15 @@ export interface RunMetricsDocument {
     readonly fields: readonly { field: string; rows: number }[];
   };
   readonly rules: Conversion['rules'];
-  readonly output: { readonly key: string; readonly bytes: number; readonly rows: number } | null;
+  /** The commit that published the run's rows (made now, or by an earlier attempt), or null. */
+  readonly output: {
+    readonly table: string;
+    readonly kind: 'merge' | 'replace' | 'compact';
+    readonly parentSnapshotId?: string;
+    readonly rowsAdded: number;
+    readonly rowsRemoved: number;
+    readonly alreadyCommitted: boolean;
+  } | null;
   /** The Avro copy of the output, present only when OUTPUT_FORMATS includes avro. */
   readonly avroOutput?: { readonly key: string; readonly bytes: number; readonly rows: number };
   readonly rejectsKey: string | null;
@@ -45,11 +53,13 @@ export function runMetricsDocument(
   job: TransformJob,
   contract: SourceContract,
   c: Conversion,
-  uploaded: { curatedBytes?: number; rejectsKey?: string; avroBytes?: number },
+  uploaded: { rejectsKey?: string; avroBytes?: number },
   finishedAt: Date,
 ): RunMetricsDocument {
   const counts = c.counts;
-  const output = c.curated?.rows ?? 0;
+  const pub = c.publication;
+  const commit = pub?.commit;
+  const output = commit?.rowsAdded ?? 0;
   return {
     schemaVersion: RUN_METRICS_SCHEMA_VERSION,
     runId: job.runId,
@@ -64,21 +74,30 @@ export function runMetricsDocument(
       read: counts?.rowsRead ?? 0,
       rejected: counts?.rejectedRows ?? 0,
       accepted: counts?.acceptedRows ?? 0,
-      duplicates: (counts?.acceptedRows ?? 0) - (counts?.distinctKeys ?? counts?.acceptedRows ?? 0),
+      // Within the run and against the rows the date already held.
+      duplicates:
+        pub?.duplicateRows ??
+        (counts?.acceptedRows ?? 0) - (counts?.distinctKeys ?? counts?.acceptedRows ?? 0),
       output,
     },
     schemaDrift: { rows: counts?.driftRows ?? 0, fields: counts?.driftFields ?? [] },
     rules: c.rules,
-    output:
-      c.curated && uploaded.curatedBytes !== undefined
-        ? { key: job.curatedKey, bytes: uploaded.curatedBytes, rows: output }
-        : null,
-    ...(c.avro && uploaded.avroBytes !== undefined
+    output: commit
+      ? {
+          table: curatedTableName(job.source),
+          kind: commit.kind,
+          ...(commit.parentSnapshotId ? { parentSnapshotId: commit.parentSnapshotId } : {}),
+          rowsAdded: commit.rowsAdded,
+          rowsRemoved: commit.rowsRemoved,
+          alreadyCommitted: pub?.alreadyCommitted ?? false,
+        }
+      : null,
+    ...(pub?.avro && uploaded.avroBytes !== undefined
       ? {
           avroOutput: {
             key: objectKeys.curatedAvroPart(job.ingestionDate, job.runId),
             bytes: uploaded.avroBytes,
-            rows: c.avro.rows,
+            rows: pub.avro.rows,
           },
         }
       : {}),
@@ -123,8 +142,7 @@ export async function recordRunMetrics(
         rows_duplicate: doc.rows.duplicates,
         rows_output: doc.rows.output,
         drift_rows: doc.schemaDrift.rows,
-        output_key: doc.output?.key,
-        output_bytes: doc.output?.bytes,
+        rows_removed: doc.output?.rowsRemoved,
         rules: doc.rules.map((r) => ({
           id: r.id,
           value: r.value,

@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { contractFor } from '../../handlers/lib/contract/contracts';
 import { DEFAULT_DQ_RULES, dqRulesSchema } from '../../handlers/lib/dq/rules';
 import { convertLocalFiles } from '../../handlers/transform/convert/convert-job';
+import { localParquetPublisher } from '../../handlers/transform/convert/local-parquet-publisher';
 import { parseTransformConfig, rowGroupRowsFor } from '../../handlers/transform/config';
 import { appEvent } from '../../tests/fixtures/app-events';
 import { runMain } from '../lib/run-main';
@@ -127,21 +128,27 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
     bytes: statSync(input).size,
   };
   const t = performance.now();
-  const c = await convertLocalFiles(
-    { config },
-    { runId: 'bench', ingestedAt: '2026-11-20T00:00:00Z' },
-    contractFor('app'),
-    [file],
-    workDir,
+  const run = { runId: 'bench', ingestedAt: '2026-11-20T00:00:00Z' };
+  const outPath = join(workDir, 'curated.parquet');
+  const contract = contractFor('app');
+  const publish = localParquetPublisher(
+    contract,
+    outPath,
+    config.rowGroupRows,
+    config.dqRules,
+    run.runId,
+    run.ingestedAt,
   );
+  const c = await convertLocalFiles({ config }, run, contract, [file], workDir, publish);
   const ms = performance.now() - t;
-  if (!c.curated) throw new Error(`the benchmark input failed its checks: ${c.reasons.join('; ')}`);
+  if (c.reasons.length > 0 || !c.publication)
+    throw new Error(`the benchmark input failed its checks: ${c.reasons.join('; ')}`);
   const result = {
     phase: 'transform',
     ms,
     rowsIn: c.counts?.rowsRead ?? 0,
-    rowsOut: c.curated.rows,
-    outBytes: statSync(c.curated.path).size,
+    rowsOut: c.publication.rowsAdded,
+    outBytes: statSync(outPath).size,
   };
   process.stderr.write(`transform stages (ms): ${JSON.stringify(c.durationsMs)}\n`);
   rmSync(workDir, { recursive: true, force: true });

@@ -53,6 +53,8 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'manifestQueueUrl',
     'filesTable',
     'metricsTable',
+    'locksTable',
+    'lockTtlSeconds',
     'alertsTopicArn',
     'logLevel',
     'powertoolsServiceName',

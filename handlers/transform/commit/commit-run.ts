@@ -35,7 +35,7 @@ export interface CommitRequest {
   readonly source: string;
   readonly ingestionDate: string;
   readonly contract: SourceContract;
-  readonly ref: CuratedTableRef;
+  readonly ref: Pick<CuratedTableRef, 'namespace' | 'table'>;
   /** merge: raw keys whose rows from earlier runs this commit replaces (a new version of the key). */
   readonly replacedKeys: readonly string[];
   readonly run: {

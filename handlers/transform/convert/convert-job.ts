@@ -1,17 +1,37 @@
 import { join } from 'node:path';
 import type { SourceContract } from '../../lib/contract/contract';
-import { evaluateRules, hardFailures, type RuleResult } from '../../lib/dq/evaluate';
-import { openDuckDb } from '../../lib/duckdb/session';
+import type { RuleResult } from '../../lib/dq/evaluate';
+import type { CommitRecord } from '../../lib/tracking/commit-log';
+import { openDuckDb, type DuckDbSession } from '../../lib/duckdb/session';
 import { downloadToFile } from '../io/s3-files';
 import type { TransformDeps, TransformJob } from '../job';
 import { gzipProblem } from './gzip-check';
 import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
 import { runCounts, type RunCounts } from './run-stats';
 import { InputUnreadableError, stageFiles } from './stage-files';
-import { writeCuratedAvro } from './write-avro';
-import { writeCurated, writeRejects } from './write-outputs';
+import { writeRejects } from './write-outputs';
 
-/** What one conversion produced on local disk, and the numbers behind it. */
+/** What publishing a run's staged rows ended in (the Iceberg commit, or a bench's local file). */
+export interface Publication {
+  readonly rules: readonly RuleResult[];
+  /** Why nothing was published; empty when it was. */
+  readonly reasons: readonly string[];
+  /** Rows the publication added and removed (0 when it failed or had been made already). */
+  readonly rowsAdded: number;
+  readonly rowsRemoved: number;
+  /** Accepted rows not published because their key was already there (run and date). */
+  readonly duplicateRows: number;
+  /** The commit record, when a commit was made now or earlier (retried run). */
+  readonly commit?: CommitRecord;
+  readonly alreadyCommitted: boolean;
+  /** Set when OUTPUT_FORMATS includes avro and rows were published: those rows as Avro. */
+  readonly avro?: { readonly path: string; readonly rows: number };
+}
+
+/** Publishes a run's staged rows from the open session (the transform: one Iceberg commit). */
+export type Publisher = (db: DuckDbSession, counts: RunCounts) => Promise<Publication>;
+
+/** What one conversion produced, and the numbers behind it. */
 export interface Conversion {
   readonly inputBytes: number;
   /** Undefined when an input could not be read at all. */
@@ -22,10 +42,8 @@ export interface Conversion {
   readonly unreadable: boolean;
   readonly rejectsPath?: string;
   readonly rejectedRows: number;
-  /** Set when the run passed: the Parquet file and its row count. */
-  readonly curated?: { readonly path: string; readonly rows: number };
-  /** Set when the run passed and OUTPUT_FORMATS includes avro: the same rows as Avro. */
-  readonly avro?: { readonly path: string; readonly rows: number };
+  /** Set when the input was readable: what publishing the rows ended in. */
+  readonly publication?: Publication;
   readonly durationsMs: Record<string, number>;
 }
 
@@ -70,19 +88,20 @@ export async function convertJob(
   job: TransformJob,
   contract: SourceContract,
   workDir: string,
+  publish: Publisher,
 ): Promise<Conversion> {
   const t = performance.now();
   const files = await download(deps, job, workDir);
   const downloadMs = since(t);
-  const c = await convertLocalFiles(deps, job, contract, files, workDir);
+  const c = await convertLocalFiles(deps, job, contract, files, workDir, publish);
   c.durationsMs.download = downloadMs;
   return c;
 }
 
 /**
- * Converts files already on local disk: stage under the contract, count, evaluate the
- * data-quality rules, write the rejects, and write the curated Parquet (and its Avro copy when
- * configured) only when no hard rule failed. The benchmark measures exactly this.
+ * Converts files already on local disk: stage under the contract, count, write the rejects,
+ * then hand the session to `publish` (the transform's Iceberg commit, which evaluates the DQ
+ * rules on the date; a benchmark's plain Parquet write). The benchmark measures exactly this.
  */
 export async function convertLocalFiles(
   deps: ConvertDeps,
@@ -90,6 +109,7 @@ export async function convertLocalFiles(
   contract: SourceContract,
   files: readonly LocalInputFile[],
   workDir: string,
+  publish: Publisher,
 ): Promise<Conversion> {
   const durationsMs: Record<string, number> = {};
   const inputBytes = files.reduce((n, f) => n + f.bytes, 0);
@@ -109,25 +129,23 @@ export async function convertLocalFiles(
     await deps.hooks?.afterStaging?.(job.runId);
     t = performance.now();
     const counts = await runCounts(db, deps.config.dqRules, contract.dedupKey);
-    const rules = evaluateRules(deps.config.dqRules, counts);
-    const reasons = hardFailures(rules).map((r) => `${r.id}: ${r.message}`);
     const rejectsPath = join(workDir, 'rejects.ndjson');
     const rejectedRows = await writeRejects(db, rejectsPath);
     durationsMs.evaluate = since(t);
-    const result = { inputBytes, counts, rules, reasons, unreadable: false, rejectsPath };
-    if (reasons.length > 0) return { ...result, rejectedRows, durationsMs };
     t = performance.now();
-    const path = join(workDir, 'curated.parquet');
-    const lineage = { manifestId: job.runId, ingestedAt: job.ingestedAt };
-    const rows = await writeCurated(db, contract, lineage, path, deps.config.rowGroupRows);
-    durationsMs.write = since(t);
-    const curated = { ...result, rejectedRows, curated: { path, rows }, durationsMs };
-    if (!deps.config.outputFormats.includes('avro')) return curated;
-    t = performance.now();
-    const avroPath = join(workDir, 'curated.avro');
-    const avroRows = await writeCuratedAvro(db, contract, path, avroPath, job.runId);
-    durationsMs.writeAvro = since(t);
-    return { ...curated, avro: { path: avroPath, rows: avroRows } };
+    const publication = await publish(db, counts);
+    durationsMs.publish = since(t);
+    return {
+      inputBytes,
+      counts,
+      rules: publication.rules,
+      reasons: publication.reasons,
+      unreadable: false,
+      rejectsPath,
+      rejectedRows,
+      publication,
+      durationsMs,
+    };
   } finally {
     db.close();
   }

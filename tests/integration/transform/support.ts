@@ -20,6 +20,7 @@ import {
   type ManifestDocument,
   type ManifestMessage,
 } from '../../../handlers/lib/manifest/manifest-document';
+import { catalogTargetFor } from '../../../handlers/lib/iceberg/catalog-target';
 import { PREFIXES } from '../../../handlers/lib/names';
 import { objectKeys } from '../../../handlers/lib/object-keys';
 import { putFileItem } from '../../../handlers/lib/tracking/file-repository';
@@ -58,6 +59,11 @@ export function transformDeps(
     sns: c.sns,
     config,
     store: dynamoStatusStore(c.ddb, config.tables.files),
+    catalog: {
+      catalog: catalogTargetFor(fx.backend.target, config.iceberg.warehouse),
+      extensionDir: config.iceberg.extensionDir,
+    },
+    locks: { ddb: c.ddb, table: config.tables.locks },
     logger: new Logger({ serviceName: 'transform-test', logLevel: 'ERROR' }),
     metrics: new Metrics({ namespace: config.metricsNamespace, serviceName: 'transform-test' }),
     ...(hooks ? { hooks } : {}),
