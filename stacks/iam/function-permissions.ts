@@ -117,7 +117,10 @@ export function functionPermissions(
           [objects(t.buckets.curated, PREFIXES.curatedAvro)],
         ),
         allow('UpdateFileStatus', TRACKING, [t.tables.files.arn, filesIndex]),
+        // Run metrics, and the commit ledger beside them (read per date: Query).
         allow('RecordMetrics', ITEM_RW, [t.tables.metrics.arn]),
+        // Commits to one curated table are serialized by a lock item with expiry.
+        allow('TableCommitLocks', [...ITEM_RW, 'dynamodb:DeleteItem'], [t.tables.locks.arn]),
         allow('Alert', ['sns:Publish'], [t.alertsTopic.arn]),
       ];
     case 'sensor':
