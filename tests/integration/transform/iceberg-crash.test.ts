@@ -142,3 +142,48 @@ describe('transform: crashes around the Iceberg commit', () => {
     expect(ledger.map((c) => c.runId).sort()).toEqual(msgs.map((m) => m.manifestId).sort());
   });
 });
+
+describe('transform: a commit the catalog acknowledges but does not keep', () => {
+  it('is detected by reading the commit back, and the retried run lands it once', async () => {
+    const date = '2026-09-05';
+    const endpoint = fx().backend.target.catalogEndpoint!;
+    const path = `${endpoint}/v1/namespaces/${fx().names.iceberg.namespace}/tables/app`;
+    const base = await seedManifest(fx(), date, [
+      { name: 'a.ndjson', body: toNdjson(appEvents(100, { date, seed: 24 })) },
+    ]);
+    await deliver(fx(), transformDeps(fx()), [base]);
+    // Snapshot ids are 64-bit: kept as text, JSON numbers would round them.
+    const raw = await (await fetch(path)).text();
+    const snapshotId = /"current-snapshot-id"\s*:\s*(\d+)/.exec(raw)![1]!;
+    const before = JSON.parse(raw) as { metadata: { properties: Record<string, string> } };
+    const next = await seedManifest(fx(), date, [
+      { name: 'b.ndjson', body: toNdjson(appEvents(50, { date, seed: 24 }, 100)) },
+    ]);
+    // Right after COMMIT returns, the catalog "loses" it: main and the property go back.
+    let lost = false;
+    const loseIt = async (): Promise<void> => {
+      if (lost) return;
+      lost = true;
+      const res = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          requirements: [],
+          updates: [
+            { action: 'set-snapshot-ref', 'ref-name': 'main', type: 'branch', 'snapshot-id': 0 },
+            { action: 'set-properties', updates: before.metadata.properties },
+          ],
+        }).replace('"snapshot-id":0', `"snapshot-id":${snapshotId}`),
+      });
+      expect(res.status).toBe(200);
+    };
+    const failed = await deliver(fx(), transformDeps(fx(), {}, { afterCommit: loseIt }), [next]);
+    expect(lost).toBe(true);
+    expect(failed.batchItemFailures).toHaveLength(1);
+    expect(await countOf(date)).toBe(100);
+    const ledger = await commitsOfDate(fx().backend.clients.ddb, fx().names.tables.metrics, date);
+    expect(ledger.map((c) => c.runId)).toEqual([base.manifestId]);
+    expect(await deliver(fx(), transformDeps(fx()), [next])).toEqual({ batchItemFailures: [] });
+    expect(await countOf(date)).toBe(150);
+  });
+});
