@@ -9,6 +9,12 @@ import {
 /** Column of every curated table that its partition spec is on (identity transform). */
 export const PARTITION_COLUMN = 'ingestion_date';
 
+/**
+ * Line of the row in its raw file: with the event time and the file, the total order that
+ * decides which copy of a duplicated event the date keeps, whatever order manifests commit in.
+ */
+export const SOURCE_LINE_COLUMN = '_source_line';
+
 /** One column of a curated table, as DuckDB writes it and as Iceberg declares it. */
 export interface CuratedColumn {
   readonly name: string;
@@ -53,6 +59,12 @@ export function curatedColumns(contract: SourceContract): CuratedColumn[] {
       contractType: 'timestamp',
       duckdbType: 'TIMESTAMP',
       doc: 'When the manifest was created (UTC); fixed per manifest.',
+    },
+    {
+      name: SOURCE_LINE_COLUMN,
+      contractType: 'integer',
+      duckdbType: 'BIGINT',
+      doc: 'Line of the raw file the row came from (CSV: counting the header).',
     },
     {
       name: PARTITION_COLUMN,

@@ -2,7 +2,11 @@ import { columnName, LINEAGE_COLUMNS, type SourceContract } from '../../lib/cont
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
 import type { DuckDbSession } from '../../lib/duckdb/session';
-import { PARTITION_COLUMN, curatedColumns } from '../../lib/iceberg/curated-schema';
+import {
+  PARTITION_COLUMN,
+  SOURCE_LINE_COLUMN,
+  curatedColumns,
+} from '../../lib/iceberg/curated-schema';
 import { INPUT_FILES_TABLE } from '../convert/stage-files';
 
 /** The run's accepted rows, one per dedup key, shaped as the curated table's rows. */
@@ -26,8 +30,8 @@ export const curatedColumnList = (contract: SourceContract): string =>
     .join(', ');
 
 /**
- * Builds the candidates: accepted staged rows, deduplicated inside the run (earliest event
- * time, then first seen by file and line), with `_doc`, lineage and the partition column, in
+ * Builds the candidates: accepted staged rows, deduplicated inside the run by the order every
+ * commit uses (earliest event time, then raw key, then line: see {@link winsOverSql}), with `_doc`, lineage and the partition column, in
  * file and line order. Returns the number of candidates and of the run's own duplicates.
  */
 export async function buildCandidates(
@@ -46,8 +50,8 @@ export async function buildCandidates(
   // far more memory than the run is given.
   await db.run(`CREATE OR REPLACE TEMP TABLE dedup_losers AS
 SELECT rid FROM (
-  SELECT s.rowid AS rid, row_number() OVER (PARTITION BY ${key} ORDER BY ${time}, s.file_idx, s.line_no) AS rn
-  FROM ${STAGED_TABLE} s WHERE s.reason IS NULL
+  SELECT s.rowid AS rid, row_number() OVER (PARTITION BY ${key} ORDER BY ${time}, f.source_file, s.line_no) AS rn
+  FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx) WHERE s.reason IS NULL
 ) WHERE rn > 1`);
   const cols = contract.fields.map((f) => `s.${sqlIdent(columnName(f))}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ${CANDIDATES_TABLE} AS
@@ -56,6 +60,7 @@ SELECT ${cols.join(', ')},
   f.source_file AS ${LINEAGE_COLUMNS.sourceFile},
   r.manifest_id AS ${LINEAGE_COLUMNS.manifestId},
   CAST(${sqlString(lineage.ingestedAt)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS ${LINEAGE_COLUMNS.ingestedAt},
+  s.line_no AS ${SOURCE_LINE_COLUMN},
   DATE ${sqlString(lineage.ingestionDate)} AS ${PARTITION_COLUMN}
 FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx) JOIN ${FILE_RUNS_TABLE} r USING (file_idx)
 WHERE s.reason IS NULL AND s.rowid NOT IN (SELECT rid FROM dedup_losers)
@@ -63,4 +68,16 @@ ORDER BY s.file_idx, s.line_no`);
   const [n] = await db.rows(`SELECT count(*) AS n FROM ${CANDIDATES_TABLE}`);
   const [l] = await db.rows('SELECT count(*) AS n FROM dedup_losers');
   return { candidates: Number(n?.n ?? 0), runDuplicates: Number(l?.n ?? 0) };
+}
+
+/**
+ * The order that decides which of two rows with one dedup key a date keeps: the earliest event
+ * time, then the smaller raw key, then the smaller line. It is total and depends on the rows
+ * only, so the date holds the same rows whichever order its manifests commit in (and a
+ * rebuild gives the same rows as the merges did). True when `a` wins over `b`.
+ */
+export function winsOverSql(contract: SourceContract, a: string, b: string): string {
+  const order = (t: string): string =>
+    `ROW(${t}.${sqlIdent(contract.eventTime)}, ${t}.${LINEAGE_COLUMNS.sourceFile}, ${t}.${SOURCE_LINE_COLUMN})`;
+  return `${order(a)} < ${order(b)}`;
 }

@@ -21,7 +21,7 @@ import {
   sinceLastReplace,
   type CommitRecord,
 } from '../../lib/tracking/commit-log';
-import { CANDIDATES_TABLE, curatedColumnList } from './candidates';
+import { CANDIDATES_TABLE, curatedColumnList, winsOverSql } from './candidates';
 import { dateDqInputs } from './date-dq';
 import { lastCommit, LAST_COMMIT_PROPERTY, reconcileLastCommit } from './last-commit';
 
@@ -141,6 +141,15 @@ export async function commitRun(
         ),
       );
     }
+    // A candidate that wins over the row its key has in the date displaces it.
+    const displaced = count(
+      await db.rows(
+        `DELETE FROM ${table} WHERE ${inDate} AND ${key} IN (
+  SELECT c.${key} FROM ${CANDIDATES_TABLE} c JOIN ${table} t ON t.${inDate} AND t.${key} = c.${key}
+  WHERE ${winsOverSql(req.contract, 'c', 't')})`,
+      ),
+    );
+    removed += displaced;
     await db.run(`CREATE OR REPLACE TEMP TABLE ${TO_INSERT_TABLE} AS
 SELECT c.* FROM ${CANDIDATES_TABLE} c
 WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${inDate} AND t.${key} = c.${key})
@@ -148,7 +157,8 @@ ORDER BY c.rowid`);
     const [ins] = await db.rows(`SELECT count(*) AS n FROM ${TO_INSERT_TABLE}`);
     const [cand] = await db.rows(`SELECT count(*) AS n FROM ${CANDIDATES_TABLE}`);
     const toInsert = Number(ins?.n ?? 0);
-    const dateDuplicates = Number(cand?.n ?? 0) - toInsert;
+    // Candidates whose key stays with the date's row, and date rows a candidate displaced.
+    const dateDuplicates = Number(cand?.n ?? 0) - toInsert + displaced;
     const cols = curatedColumnList(req.contract);
     const added =
       toInsert === 0

@@ -3,19 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_KEYS } from '../../../handlers/lib/names';
-import { objectKeys } from '../../../handlers/lib/object-keys';
 import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
-import { listKeys } from '../../../handlers/transform/io/s3-files';
 import { appEvent, appEvents, toNdjson } from '../../fixtures/app-events';
 import { usePipeline } from '../../helpers/pipeline';
-import {
-  alertInbox,
-  deliver,
-  objectBytes,
-  readRunMetrics,
-  seedManifest,
-  transformDeps,
-} from './support';
+import { tableQuery } from '../../helpers/table-rows';
+import { alertInbox, deliver, readRunMetrics, seedManifest, transformDeps } from './support';
 import { text } from '../../../handlers/lib/duckdb/session';
 
 const fx = usePipeline();
@@ -25,15 +17,20 @@ describe('transform: a failed data-quality gate', () => {
 
   it('leaves the previous curated data unchanged, records metrics and the reasons, and alerts', async () => {
     const names = fx().names;
-    const { s3, ddb } = fx().backend.clients;
+    const { ddb } = fx().backend.clients;
     const inbox = await alertInbox(fx());
     const good = await seedManifest(fx(), DATE, [
       { name: 'good.json', body: toNdjson(appEvents(30, { date: DATE })) },
     ]);
     expect(await deliver(fx(), transformDeps(fx()), [good])).toEqual({ batchItemFailures: [] });
-    const goodKey = objectKeys.curatedPart(DATE, good.manifestId);
-    const before = await objectBytes(fx(), names.buckets.curated, goodKey);
-    expect(before).toBeDefined();
+    const dateRows = (): Promise<unknown[]> =>
+      tableQuery(
+        fx().backend.target,
+        names.iceberg.namespace,
+        `SELECT * EXCLUDE (_doc) FROM curated WHERE ingestion_date = DATE '${DATE}' ORDER BY event_id`,
+      );
+    const before = await dateRows();
+    expect(before).toHaveLength(30);
 
     // 10 of 30 events carry an unknown event type: event_type_allowed (hard, max 0%) fails.
     const bad = appEvents(30, { date: DATE, seed: 2 }).map((e, i) =>
@@ -42,15 +39,13 @@ describe('transform: a failed data-quality gate', () => {
     const badMsg = await seedManifest(fx(), DATE, [{ name: 'bad.json', body: toNdjson(bad) }]);
     expect(await deliver(fx(), transformDeps(fx()), [badMsg])).toEqual({ batchItemFailures: [] });
 
-    const keys = await listKeys(s3, names.buckets.curated, objectKeys.curatedPartition(DATE));
-    expect(keys).toEqual([goodKey]);
-    expect((await objectBytes(fx(), names.buckets.curated, goodKey))?.equals(before!)).toBe(true);
+    expect(await dateRows()).toEqual(before);
 
     const metrics = await readRunMetrics(fx(), DATE, badMsg.manifestId);
     expect(metrics.status).toBe('failed');
     expect(metrics.output).toBeNull();
     expect(metrics.reasons).toEqual([
-      'event_type_allowed: event_type is outside {login, view_item, add_to_cart, purchase} in 10 of 30 rows (33.33%, max 0.00%)',
+      'event_type_allowed: event_type is outside {login, view_item, add_to_cart, purchase} in 10 of 60 rows (16.67%, max 0.00%)',
     ]);
     const item = await ddb.send(
       new GetCommand({
@@ -75,8 +70,9 @@ describe('transform: a failed data-quality gate', () => {
   });
 });
 
-describe('transform: a crash after the Parquet upload, before the manifest is marked done', () => {
+describe('transform: a crash after the commit, before the manifest is marked done', () => {
   const DATE = '2026-11-22';
+  const OTHER_DATE = '2026-11-23';
 
   it('is retried into the same final state as a clean run', async () => {
     const names = fx().names;
@@ -96,12 +92,13 @@ describe('transform: a crash after the Parquet upload, before the manifest is ma
       batchItemFailures: [],
     });
 
-    const crashy = await seedManifest(fx(), DATE, [{ name: 'crashy.json', body }]);
+    // The same records on another date (on the same date they would all be duplicates).
+    const crashy = await seedManifest(fx(), OTHER_DATE, [{ name: 'crashy.json', body }]);
     let crashes = 0;
     const crashing = transformDeps(fx(), rules, {
-      afterCuratedUpload: () => {
+      afterCommit: () => {
         crashes += 1;
-        return Promise.reject(new Error('injected crash after upload'));
+        return Promise.reject(new Error('injected crash after the commit'));
       },
     });
     const first = await deliver(fx(), crashing, [crashy]);
@@ -119,11 +116,19 @@ describe('transform: a crash after the Parquet upload, before the manifest is ma
     expect((await getManifest(t, clean.manifestId))?.status).toBe('DONE');
 
     const a = await readRunMetrics(fx(), DATE, clean.manifestId);
-    const b = await readRunMetrics(fx(), DATE, crashy.manifestId);
+    const b = await readRunMetrics(fx(), OTHER_DATE, crashy.manifestId);
     expect(b.rows).toEqual(a.rows);
     expect(b.rows).toEqual({ read: 26, rejected: 0, accepted: 26, duplicates: 1, output: 25 });
-    expect(b.output?.bytes).toBeGreaterThan(0);
-    expect(b.output?.rows).toBe(a.output?.rows);
+    expect(b.output).toMatchObject({ rowsAdded: 25, rowsRemoved: 0, alreadyCommitted: true });
+    const counts = await tableQuery(
+      fx().backend.target,
+      names.iceberg.namespace,
+      `SELECT CAST(ingestion_date AS VARCHAR) AS d, count(*) AS n FROM curated WHERE ingestion_date >= DATE '${DATE}' GROUP BY ALL ORDER BY d`,
+    );
+    expect(counts).toEqual([
+      { d: DATE, n: '25' },
+      { d: OTHER_DATE, n: '25' },
+    ]);
     expect(readdirSync(tempDir)).toEqual([]);
     rmSync(tempDir, { recursive: true, force: true });
   });

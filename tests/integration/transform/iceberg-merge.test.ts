@@ -123,4 +123,35 @@ describe('transform: every manifest merges into its date in one Iceberg commit, 
       alreadyCommitted: true,
     });
   });
+
+  it('keeps the same copy of a duplicated event whichever order the manifests commit in', async () => {
+    const deps = transformDeps(fx(), lenient);
+    const rowsOf = (date: string): Promise<unknown[]> =>
+      tableQuery(
+        fx().backend.target,
+        fx().names.iceberg.namespace,
+        `SELECT * EXCLUDE (_manifest_id, _ingested_at, ingestion_date, _source_file), regexp_extract(_source_file, '[^/]+$') AS file FROM curated WHERE ingestion_date = DATE '${date}' ORDER BY event_id`,
+      );
+    const [d1, d2] = ['2026-10-06', '2026-10-07'];
+    const events = appEvents(60, { date: d1, seed: 17 });
+    // A verbatim copy of event 5 in the second file, and an earlier-timed copy of event 6.
+    const early = { ...events[6]!, event_ts: `${d1}T00:00:00.000Z`, user_id: 'early' };
+    const a = toNdjson(events.slice(0, 40));
+    const b = toNdjson([...events.slice(40), events[5]!, early]);
+    for (const [date, order] of [
+      [d1, ['a', 'b']],
+      [d2, ['b', 'a']],
+    ] as const) {
+      const bodies = { a, b };
+      for (const name of order) {
+        const m = await seedManifest(fx(), date, [{ name: `${name}.ndjson`, body: bodies[name] }]);
+        expect(await deliver(fx(), deps, [m])).toEqual({ batchItemFailures: [] });
+      }
+    }
+    const first = await rowsOf(d1);
+    expect(first).toHaveLength(60);
+    expect(await rowsOf(d2)).toEqual(first);
+    const kept = first.find((r) => (r as { event_id: string }).event_id === events[6]!.event_id);
+    expect(kept).toMatchObject({ user_id: 'early' });
+  });
 });
