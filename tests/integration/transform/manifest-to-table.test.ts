@@ -2,24 +2,17 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_KEYS } from '../../../handlers/lib/names';
 import { objectKeys } from '../../../handlers/lib/object-keys';
 import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
-import { listKeys } from '../../../handlers/transform/io/s3-files';
 import { appEvent, toCsv, toNdjson } from '../../fixtures/app-events';
+import type { Json } from '@duckdb/node-api';
 import { usePipeline } from '../../helpers/pipeline';
-import {
-  deliver,
-  objectBytes,
-  queryObjects,
-  readRejects,
-  readRunMetrics,
-  seedManifest,
-  transformDeps,
-} from './support';
+import { tableQuery } from '../../helpers/table-rows';
+import { deliver, readRejects, readRunMetrics, seedManifest, transformDeps } from './support';
 import { text } from '../../../handlers/lib/duckdb/session';
 
 const fx = usePipeline();
 const DATE = '2026-11-20';
 
-describe('transform: manifest in, Parquet out', () => {
+describe('transform: manifest in, curated Iceberg rows out', () => {
   const events = Array.from({ length: 40 }, (_, i) => appEvent(i, { date: DATE }));
   // One duplicate of event 3 with a later time (dropped), one of event 5 earlier (kept).
   const lateDup = { ...events[3]!, event_ts: '2026-11-20T23:59:59.000Z', user_id: 'late' };
@@ -29,9 +22,11 @@ describe('transform: manifest in, Parquet out', () => {
   const csv = toCsv([...events.slice(20), earlyDup]);
 
   let manifestId: string;
-  let firstBytes: Buffer | undefined;
+  let firstRows: unknown[] = [];
+  const q = (sql: string): Promise<Record<string, Json>[]> =>
+    tableQuery(fx().backend.target, fx().names.iceberg.namespace, sql);
 
-  it('writes one Parquet object with the contract columns, _doc and lineage', async () => {
+  it('commits the rows with the contract columns, _doc and lineage', async () => {
     const msg = await seedManifest(fx(), DATE, [
       { name: 'a.ndjson', body: ndjson },
       { name: 'b.csv', body: csv },
@@ -47,27 +42,14 @@ describe('transform: manifest in, Parquet out', () => {
     });
     expect(await deliver(fx(), deps, [msg])).toEqual({ batchItemFailures: [] });
 
-    const names = fx().names;
-    const key = objectKeys.curatedPart(DATE, manifestId);
-    expect(
-      await listKeys(
-        fx().backend.clients.s3,
-        names.buckets.curated,
-        objectKeys.curatedPartition(DATE),
-      ),
-    ).toEqual([key]);
-    firstBytes = await objectBytes(fx(), names.buckets.curated, key);
-    const curated = { bucket: names.buckets.curated, key };
+    firstRows = await q('SELECT * FROM curated ORDER BY event_id');
 
-    const [counts] = await queryObjects(
-      fx(),
-      [curated],
-      ([p]) =>
-        `SELECT count(*) AS n, count(DISTINCT event_id) AS ids, count(DISTINCT _source_file) AS files, min(_manifest_id) AS mid FROM '${p}'`,
+    const [counts] = await q(
+      `SELECT count(*) AS n, count(DISTINCT event_id) AS ids, count(DISTINCT _source_file) AS files, min(_manifest_id) AS mid FROM curated`,
     );
     expect(counts).toEqual({ n: '41', ids: '41', files: '2', mid: manifestId });
 
-    const types = await queryObjects(fx(), [curated], ([p]) => `DESCRIBE SELECT * FROM '${p}'`);
+    const types = await q(`DESCRIBE SELECT * FROM curated`);
     const typeOf = Object.fromEntries(types.map((t) => [text(t.column_name), text(t.column_type)]));
     expect(typeOf).toMatchObject({
       event_id: 'VARCHAR',
@@ -81,13 +63,12 @@ describe('transform: manifest in, Parquet out', () => {
       _source_file: 'VARCHAR',
       _manifest_id: 'VARCHAR',
       _ingested_at: 'TIMESTAMP',
+      _source_line: 'BIGINT',
+      ingestion_date: 'DATE',
     });
 
-    const [e7] = await queryObjects(
-      fx(),
-      [curated],
-      ([p]) =>
-        `SELECT _doc, location_country, device_user_agent, properties_tags, epoch_ms(event_ts) AS ms FROM '${p}' WHERE event_id = '${events[7]!.event_id}'`,
+    const [e7] = await q(
+      `SELECT _doc, location_country, device_user_agent, properties_tags, epoch_ms(event_ts) AS ms FROM curated WHERE event_id = '${events[7]!.event_id}'`,
     );
     expect(JSON.parse(text(e7!._doc))).toEqual(events[7]);
     expect(e7).toMatchObject({
@@ -97,11 +78,8 @@ describe('transform: manifest in, Parquet out', () => {
     });
     expect(Number(e7!.ms)).toBe(Date.parse(String(events[7]!.event_ts)));
 
-    const dedup = await queryObjects(
-      fx(),
-      [curated],
-      ([p]) =>
-        `SELECT event_id, user_id FROM '${p}' WHERE event_id IN ('${events[3]!.event_id}', '${events[5]!.event_id}') ORDER BY event_id`,
+    const dedup = await q(
+      `SELECT event_id, user_id FROM curated WHERE event_id IN ('${events[3]!.event_id}', '${events[5]!.event_id}') ORDER BY event_id`,
     );
     expect(dedup.map((r) => r.user_id).sort()).toEqual(['early', events[3]!.user_id].sort());
   });
@@ -133,7 +111,7 @@ describe('transform: manifest in, Parquet out', () => {
     expect(manifest?.status).toBe('DONE');
   });
 
-  it('a rerun of the same manifest leaves byte-for-byte the same curated objects', async () => {
+  it('a rerun of the same manifest is a no-op: no commit, the same rows', async () => {
     const names = fx().names;
     const deps = transformDeps(fx(), {
       DQ_RULES: JSON.stringify([
@@ -147,14 +125,10 @@ describe('transform: manifest in, Parquet out', () => {
       bucket: names.buckets.artifacts,
       key: objectKeys.manifest(DATE, manifestId),
     };
+    const snapshots = `SELECT count(*) AS n FROM iceberg_snapshots(lake."${names.iceberg.namespace}"."app")`;
+    const [before] = await q(snapshots);
     expect(await deliver(fx(), deps, [msg])).toEqual({ batchItemFailures: [] });
-    const keys = await listKeys(
-      fx().backend.clients.s3,
-      names.buckets.curated,
-      objectKeys.curatedPartition(DATE),
-    );
-    expect(keys).toEqual([objectKeys.curatedPart(DATE, manifestId)]);
-    const again = await objectBytes(fx(), names.buckets.curated, keys[0]!);
-    expect(again?.equals(firstBytes!)).toBe(true);
+    expect(await q(snapshots)).toEqual([before]);
+    expect(await q('SELECT * FROM curated ORDER BY event_id')).toEqual(firstRows);
   });
 });
