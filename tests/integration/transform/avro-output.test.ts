@@ -1,30 +1,33 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractFor } from '../../../handlers/lib/contract/contracts';
-import { ENV_VARS } from '../../../handlers/lib/names';
+import { ENV_VARS, PREFIXES } from '../../../handlers/lib/names';
 import { objectKeys } from '../../../handlers/lib/object-keys';
 import { listKeys } from '../../../handlers/transform/io/s3-files';
-import type { TransformJob } from '../../../handlers/transform/job';
 import { currentGeneration } from '../../../handlers/transform/partition-generation';
 import { rebuildRunId } from '../../../handlers/transform/process-message';
 import { appEvents, toCsv, toNdjson } from '../../fixtures/app-events';
 import { decodeAvro, readParquetRows, type PlainRow } from '../../helpers/avro-rows';
 import { usePipeline, type PipelineFixture } from '../../helpers/pipeline';
+import { tableQuery } from '../../helpers/table-rows';
 import { deliver, objectBytes, readRunMetrics, seedManifest, transformDeps } from './support';
 
 const fx = usePipeline();
 const contract = contractFor('app');
 const AVRO_ON = { [ENV_VARS.outputFormats]: 'parquet,avro' };
 
-/** The rows of a curated Parquet object, read with DuckDB from a local copy. */
-async function parquetRows(f: PipelineFixture, key: string): Promise<PlainRow[]> {
-  const bytes = await objectBytes(f, f.names.buckets.curated, key);
-  if (!bytes) throw new Error(`missing ${key}`);
+/** The rows a run's commit holds in the table, read through the catalog (in Avro's order). */
+async function runRows(f: PipelineFixture, date: string, runId: string): Promise<PlainRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'avro-it-'));
   try {
-    writeFileSync(join(dir, 'p.parquet'), bytes);
-    return await readParquetRows(join(dir, 'p.parquet'), contract);
+    const path = join(dir, 'p.parquet');
+    await tableQuery(
+      f.backend.target,
+      f.names.iceberg.namespace,
+      `COPY (SELECT * FROM curated WHERE ingestion_date = DATE '${date}' AND _manifest_id = '${runId}' ORDER BY _source_file, _doc) TO '${path}' (FORMAT parquet)`,
+    );
+    return await readParquetRows(path, contract);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -37,7 +40,7 @@ async function avroRows(f: PipelineFixture, key: string): Promise<PlainRow[]> {
 }
 
 describe('transform: Avro output (OUTPUT_FORMATS=parquet,avro)', () => {
-  it('writes the Parquet rows as Avro beside, not under, the Parquet prefix; a crash retry and a rerun leave the same bytes', async () => {
+  it('writes the committed rows as Avro beside the table; a crash retry and a rerun leave the same bytes', async () => {
     const DATE = '2026-11-26';
     const names = fx().names;
     const s3 = fx().backend.clients.s3;
@@ -50,10 +53,10 @@ describe('transform: Avro output (OUTPUT_FORMATS=parquet,avro)', () => {
       },
       { name: 'b.csv', body: toCsv(appEvents(40, { date: DATE, seed: 22 })) },
     ]);
-    // First delivery crashes after the curated uploads, before anything is recorded.
+    // First delivery crashes right after its commit, before anything is recorded.
     const crash = {
-      afterCuratedUpload: (job: TransformJob): Promise<void> =>
-        Promise.reject(new Error(`injected crash after uploading ${job.runId}`)),
+      afterCommit: (runId: string): Promise<void> =>
+        Promise.reject(new Error(`injected crash after committing ${runId}`)),
     };
     const crashed = await deliver(fx(), transformDeps(fx(), AVRO_ON, crash), [msg]);
     expect(crashed.batchItemFailures).toHaveLength(1);
@@ -61,35 +64,29 @@ describe('transform: Avro output (OUTPUT_FORMATS=parquet,avro)', () => {
       batchItemFailures: [],
     });
 
-    const parquetKey = objectKeys.curatedPart(DATE, msg.manifestId);
     const avroKey = objectKeys.curatedAvroPart(DATE, msg.manifestId);
     expect(avroKey).toBe(`curated/events-avro/ingestion_date=${DATE}/part-${msg.manifestId}.avro`);
-    // The Glue table's prefix holds Parquet only.
-    expect(await listKeys(s3, names.buckets.curated, objectKeys.curatedPartition(DATE))).toEqual([
-      parquetKey,
-    ]);
+    // Nothing of the table's own files under the Avro prefix, nor Avro under the table's.
+    const tableFiles = await listKeys(s3, names.buckets.curated, `${PREFIXES.tables}app/`);
+    expect(tableFiles.filter((k) => k.includes('events-avro'))).toEqual([]);
     const avroPartition = objectKeys.curatedAvroPartition(DATE);
     expect(await listKeys(s3, names.buckets.curated, avroPartition)).toEqual([avroKey]);
 
-    const fromParquet = await parquetRows(fx(), parquetKey);
+    const fromParquet = await runRows(fx(), DATE, msg.manifestId);
     expect(fromParquet).toHaveLength(440);
     expect(await avroRows(fx(), avroKey)).toEqual(fromParquet);
     const metrics = await readRunMetrics(fx(), DATE, msg.manifestId);
     expect(metrics.avroOutput).toMatchObject({ key: avroKey, rows: 440 });
     expect(metrics.rows.output).toBe(440);
 
-    const before = {
-      parquet: await objectBytes(fx(), names.buckets.curated, parquetKey),
-      avro: await objectBytes(fx(), names.buckets.curated, avroKey),
-    };
+    const before = { avro: await objectBytes(fx(), names.buckets.curated, avroKey) };
     expect(await deliver(fx(), transformDeps(fx(), AVRO_ON), [msg])).toEqual({
       batchItemFailures: [],
     });
     expect(await listKeys(s3, names.buckets.curated, avroPartition)).toEqual([avroKey]);
     const after = await objectBytes(fx(), names.buckets.curated, avroKey);
     expect(after?.equals(before.avro!)).toBe(true);
-    const parquetAfter = await objectBytes(fx(), names.buckets.curated, parquetKey);
-    expect(parquetAfter?.equals(before.parquet!)).toBe(true);
+    expect(await runRows(fx(), DATE, msg.manifestId)).toEqual(fromParquet);
   });
 
   it('writes no Avro when the data-quality gate fails, and none by default', async () => {
@@ -106,9 +103,7 @@ describe('transform: Avro output (OUTPUT_FORMATS=parquet,avro)', () => {
     expect((await readRunMetrics(fx(), DATE, badMsg.manifestId)).status).toBe('failed');
     const avroPartition = objectKeys.curatedAvroPartition(DATE);
     expect(await listKeys(s3, names.buckets.curated, avroPartition)).toEqual([]);
-    expect(await listKeys(s3, names.buckets.curated, objectKeys.curatedPartition(DATE))).toEqual(
-      [],
-    );
+    expect(await runRows(fx(), DATE, badMsg.manifestId)).toEqual([]);
 
     // The stack's own environment (no OUTPUT_FORMATS override): Parquet only.
     const good = await seedManifest(fx(), DATE, [
@@ -140,15 +135,11 @@ describe('transform: Avro output (OUTPUT_FORMATS=parquet,avro)', () => {
     const rebuild = { kind: 'rebuild' as const, ingestionDate: DATE, requestedAt };
     expect(await deliver(fx(), deps, [rebuild])).toEqual({ batchItemFailures: [] });
     const runId = rebuildRunId(requestedAt);
-    const parquetKey = objectKeys.curatedPart(DATE, runId);
     const avroKey = objectKeys.curatedAvroPart(DATE, runId);
     expect(await listKeys(s3, names.buckets.curated, avroPartition)).toEqual([avroKey]);
-    expect(await listKeys(s3, names.buckets.curated, objectKeys.curatedPartition(DATE))).toEqual([
-      parquetKey,
-    ]);
     const gen = await currentGeneration(fx().backend.clients.ddb, names.tables.metrics, DATE);
-    expect(gen?.curatedKeys).toEqual([parquetKey, avroKey]);
-    const rows = await parquetRows(fx(), parquetKey);
+    expect(gen?.curatedKeys).toEqual([`${names.iceberg.namespace}.app`, avroKey]);
+    const rows = await runRows(fx(), DATE, runId);
     expect(rows).toHaveLength(110);
     expect(await avroRows(fx(), avroKey)).toEqual(rows);
   });
