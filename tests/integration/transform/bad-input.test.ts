@@ -16,8 +16,12 @@ const DATE = '2026-11-23';
 /** Gate only on row presence, so each case shows its rejects instead of a reject-rate failure. */
 const lenient = { DQ_RULES: JSON.stringify([{ kind: 'min_rows', id: 'rows_present', min: 1 }]) };
 
+// Each case on its own ingestion date: DQ and dedup hold per date, so cases must not share one.
+let cases = 0;
 async function run(name: string, body: string | Buffer) {
-  const msg = await seedManifest(fx(), DATE, [
+  cases += 1;
+  const date = `2026-08-${String(cases).padStart(2, '0')}`;
+  const msg = await seedManifest(fx(), date, [
     { name, body },
     { name: `${name}-good.json`, body: toNdjson(appEvents(5, { date: DATE, seed: name.length })) },
   ]);
@@ -25,11 +29,11 @@ async function run(name: string, body: string | Buffer) {
     batchItemFailures: [],
   });
   const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
-  const metrics = await readRunMetrics(fx(), DATE, msg.manifestId);
+  const metrics = await readRunMetrics(fx(), date, msg.manifestId);
   return {
     metrics,
     // An unreadable input stops the run before rows are judged: no rejects document then.
-    rejects: metrics.rejectsKey ? await readRejects(fx(), DATE, msg.manifestId) : [],
+    rejects: metrics.rejectsKey ? await readRejects(fx(), date, msg.manifestId) : [],
     manifest: await getManifest(t, msg.manifestId),
   };
 }
@@ -141,7 +145,7 @@ describe('transform: bad input ends as rejects or a failed manifest, never a cra
     expect(metrics.output).toBeNull();
     expect(metrics.rejectsKey).toBeNull();
     expect(metrics.reasons[0]).toMatch(
-      /^cannot read raw\/source=app\/ingestion_date=2026-11-23\/bad\.json\.gz: /,
+      /^cannot read raw\/source=app\/ingestion_date=[0-9-]+\/bad\.json\.gz: /,
     );
     expect(manifest?.status).toBe('FAILED');
   });
