@@ -249,6 +249,14 @@ export const TABLE_KEYS = {
   ttlAttribute: 'expires_at',
 } as const;
 
+/**
+ * True for a metrics-table item that is a run's metrics: the table also holds per-date records
+ * (the current generation, the commit ledger) whose sort keys start with `#`, which no run id
+ * (manifest ids are `[a-z0-9-]`, rebuild ids `rebuild-<digits>`) can.
+ */
+export const isRunRecordKey = (sortKey: unknown): boolean =>
+  typeof sortKey === 'string' && !sortKey.startsWith('#');
+
 /** Constant inputs of the scheduled invocations; the handlers recognize them by `action`. */
 export const SCHEDULED_INPUTS = {
   flush: { action: 'flush' },

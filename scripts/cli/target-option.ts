@@ -1,3 +1,4 @@
+import { ENV_VARS } from '../../handlers/lib/names';
 import { Option } from 'commander';
 import { TARGET_KINDS, emulatorTargetAt, type Target } from '../../handlers/lib/aws/target';
 import { ENVIRONMENTS, type EnvName } from '../../handlers/lib/names';
@@ -40,7 +41,9 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
         '--target endpoint needs --endpoint <url> (or PIPELINE_ENDPOINT_URL), e.g. http://localhost:4566',
       );
     try {
-      return emulatorTargetAt(options.endpoint, 'endpoint', options.region);
+      // Its Iceberg catalog, when one runs beside it (docker-compose): ICEBERG_CATALOG_URL.
+      const catalog = process.env[ENV_VARS.catalogUrl];
+      return emulatorTargetAt(options.endpoint, 'endpoint', options.region, catalog);
     } catch {
       throw new CliError(`--endpoint ${options.endpoint} is not an http(s) URL`);
     }
@@ -48,7 +51,7 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
   const running = await runningDetachedEmulator();
   if (!running)
     throw new CliError('the embedded emulator is not running; start it with: pipeline up');
-  return emulatorTargetAt(running.endpoint, 'embedded', options.region);
+  return emulatorTargetAt(running.endpoint, 'embedded', options.region, running.catalogEndpoint);
 }
 
 /** Commands that create or run things locally refuse real AWS: that is `cdktf deploy`'s job. */

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../handlers/lib/aws/clients';
-import { TABLE_KEYS, type ResourceNames } from '../../handlers/lib/names';
+import { isRunRecordKey, TABLE_KEYS, type ResourceNames } from '../../handlers/lib/names';
 import { openDates } from '../../handlers/lib/tracking/date-markers';
 import {
   filesOfDate,
@@ -44,7 +44,7 @@ async function runsOfDate(clients: AwsClients, table: string, date: string): Pro
     }),
   );
   return (out.Items ?? [])
-    .filter((i) => typeof i.rows_read === 'number')
+    .filter((i) => isRunRecordKey(i[TABLE_KEYS.metrics.sortKey]) && typeof i.rows_read === 'number')
     .map((i) => ({
       runId: String(i[TABLE_KEYS.metrics.sortKey]),
       status: String(i.status),

@@ -36,7 +36,8 @@ async function demoEmulator(
   }
   const running =
     (await runningDetachedEmulator()) ?? (await startDetachedEmulator(undefined, log));
-  return { target: emulatorTargetAt(running.endpoint, 'embedded'), stop: () => Promise.resolve() };
+  const target = emulatorTargetAt(running.endpoint, 'embedded', undefined, running.catalogEndpoint);
+  return { target, stop: () => Promise.resolve() };
 }
 
 /**

@@ -7,17 +7,34 @@ import { emulatorAnswers } from './emulator';
 import { EmulatorError } from './emulator-error';
 import { LAUNCHER, STATE_DIR, venvPaths } from './paths';
 import { ensureVenv } from './venv';
+import { EMULATOR_DEFAULT_REGION } from '../../handlers/lib/aws/target';
+import { startCatalog } from './catalog';
+
+/** True when a REST catalog answers at `endpoint` (its config endpoint). */
+async function catalogAnswers(endpoint: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${endpoint}/v1/config`, { signal: AbortSignal.timeout(2_000) });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
 
 /** What `pipeline up` records about the emulator it leaves running. */
 export interface DetachedEmulatorState {
   readonly pid: number;
   readonly port: number;
   readonly endpoint: string;
+  /** The Iceberg REST catalog started beside it (absent in a state file of an older version). */
+  readonly catalogEndpoint?: string;
+  readonly catalogPid?: number;
   readonly startedAt: string;
 }
 
 const STATE_FILE = join(STATE_DIR, 'emulator.json');
 export const EMULATOR_LOG = join(STATE_DIR, 'emulator.log');
+export const CATALOG_LOG = join(STATE_DIR, 'catalog.log');
 
 /** The emulator `pipeline up` started, if it is still answering. */
 export async function runningDetachedEmulator(): Promise<DetachedEmulatorState | undefined> {
@@ -66,10 +83,25 @@ export async function startDetachedEmulator(
   });
   child.stdout!.destroy();
   child.unref();
+  const endpoint = `http://127.0.0.1:${port}`;
+  let catalog;
+  try {
+    catalog = await startCatalog({
+      s3Endpoint: endpoint,
+      region: EMULATOR_DEFAULT_REGION,
+      timeoutMs,
+      detached: { stateDir: join(STATE_DIR, 'catalog'), logFd: openSync(CATALOG_LOG, 'a') },
+    });
+  } catch (err) {
+    process.kill(child.pid!, 'SIGTERM');
+    throw err;
+  }
   const state: DetachedEmulatorState = {
     pid: child.pid!,
     port,
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
+    catalogEndpoint: catalog.endpoint,
+    catalogPid: catalog.pid,
     startedAt: new Date().toISOString(),
   };
   await writeFile(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
@@ -81,6 +113,13 @@ export async function stopDetachedEmulator(): Promise<boolean> {
   if (!existsSync(STATE_FILE)) return false;
   const state = JSON.parse(await readFile(STATE_FILE, 'utf8')) as DetachedEmulatorState;
   await rm(STATE_FILE, { force: true });
+  if (state.catalogPid && state.catalogEndpoint && (await catalogAnswers(state.catalogEndpoint))) {
+    try {
+      process.kill(state.catalogPid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   // A pid alone could have been reused by another process since: kill only a live emulator.
   if (!(await emulatorAnswers(state.endpoint))) return false;
   try {

@@ -23,6 +23,17 @@ export interface CandidateLineage {
   readonly manifestOfFile: ReadonlyMap<number, string>;
 }
 
+/** The lineage of a job's candidates: its date, its ingestion time, each file's manifest. */
+export const candidateLineage = (job: {
+  readonly ingestionDate: string;
+  readonly ingestedAt: string;
+  readonly files: readonly { readonly manifestId: string }[];
+}): CandidateLineage => ({
+  ingestionDate: job.ingestionDate,
+  ingestedAt: job.ingestedAt,
+  manifestOfFile: new Map(job.files.map((f, i) => [i, f.manifestId])),
+});
+
 /** The curated table's column list, in table order, for INSERT and SELECT alike. */
 export const curatedColumnList = (contract: SourceContract): string =>
   curatedColumns(contract)

@@ -23,6 +23,7 @@ import {
 } from '../../lib/tracking/commit-log';
 import { CANDIDATES_TABLE, curatedColumnList, winsOverSql } from './candidates';
 import { dateDqInputs } from './date-dq';
+import { ensurePartitioned } from './partition-spec';
 import { lastCommit, LAST_COMMIT_PROPERTY, reconcileLastCommit } from './last-commit';
 
 /** Rows of this run that the commit inserts (candidates whose key the date does not hold). */
@@ -116,6 +117,7 @@ export async function commitRun(
       { context: { ...req.ref } },
     );
   }
+  if (await ensurePartitioned(db, table)) await refresh(db, access);
   await reconcileLastCommit(db, table, ddb, metricsTable);
   const done = await committedRun(ddb, metricsTable, req);
   if (done) return { status: 'already', record: done };

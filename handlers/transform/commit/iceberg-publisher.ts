@@ -9,7 +9,7 @@ import { curatedTableName } from '../../lib/names';
 import type { Publication, Publisher } from '../convert/convert-job';
 import { writeCuratedAvro } from '../convert/write-avro';
 import type { TransformDeps, TransformJob } from '../job';
-import { buildCandidates, curatedColumnList } from './candidates';
+import { buildCandidates, candidateLineage, curatedColumnList } from './candidates';
 import { commitRun, type CommitOutcome } from './commit-run';
 import { withTableLock } from './table-lock';
 
@@ -75,12 +75,7 @@ export function icebergPublisher(
 ): Publisher {
   return async (db, counts) => {
     await attachCatalog(db, deps.catalog);
-    const manifestOfFile = new Map(job.files.map((f, i) => [i, f.manifestId]));
-    const { runDuplicates } = await buildCandidates(db, contract, {
-      ingestionDate: job.ingestionDate,
-      ingestedAt: job.ingestedAt,
-      manifestOfFile,
-    });
+    const { runDuplicates } = await buildCandidates(db, contract, candidateLineage(job));
     const ref = { namespace: deps.config.iceberg.namespace, table: curatedTableName(job.source) };
     const ttlSeconds = deps.config.lockTtlSeconds;
     const outcome = await withTableLock(

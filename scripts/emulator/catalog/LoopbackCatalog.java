@@ -17,7 +17,8 @@ import org.eclipse.jetty.servlet.ServletHolder;
  * catalog that CATALOG_* variables describe (same translation as Iceberg's REST fixture:
  * CATALOG_IO__IMPL becomes io-impl, CATALOG_S3_ENDPOINT becomes s3.endpoint), bound to
  * 127.0.0.1 on a port the kernel chooses. Prints {"port": N} on its first stdout line, like
- * the emulator launcher, and exits when its stdin closes, so it never outlives its parent.
+ * the emulator launcher, and exits when its stdin closes, so it never outlives its parent;
+ * with --until-killed (for `pipeline up`, which leaves it running) it runs until SIGTERM.
  */
 public final class LoopbackCatalog {
   private LoopbackCatalog() {}
@@ -46,6 +47,10 @@ public final class LoopbackCatalog {
     int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     System.out.println("{\"port\": " + port + ", \"pid\": " + ProcessHandle.current().pid() + "}");
     System.out.flush();
+    if (java.util.Arrays.asList(args).contains("--until-killed")) {
+      server.join();
+      return;
+    }
     try {
       while (System.in.read() != -1) {
         // the parent holds our stdin open for as long as it wants the catalog

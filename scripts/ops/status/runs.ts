@@ -1,6 +1,5 @@
 import { paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../../handlers/lib/names';
-import { PARTITION_RECORD_ID } from '../../../handlers/transform/partition-generation';
+import { isRunRecordKey, TABLE_KEYS } from '../../../handlers/lib/names';
 import type { RunSummary } from './report';
 
 interface RuleVerdict {
@@ -28,7 +27,7 @@ export function runSummary(item: Record<string, unknown>): RunSummary {
   };
 }
 
-/** Every run recorded for a date (not the partition generation record), one Query. */
+/** Every run recorded for a date (not its generation or ledger records), one Query. */
 export async function runsOfDate(
   ddb: DynamoDBDocumentClient,
   table: string,
@@ -46,7 +45,7 @@ export async function runsOfDate(
   );
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
-      if (item[TABLE_KEYS.metrics.sortKey] !== PARTITION_RECORD_ID) runs.push(runSummary(item));
+      if (isRunRecordKey(item[TABLE_KEYS.metrics.sortKey])) runs.push(runSummary(item));
     }
   }
   return runs;
