@@ -42,9 +42,10 @@ describe.each(ENVIRONMENTS)('%s functions', (env) => {
       alertsTopicArn: 'TOPIC',
       ingestDlqUrl: 'INGEST_DLQ',
       manifestDlqUrl: 'MANIFEST_DLQ',
+      accountId: 'ACCOUNT',
     });
     expect(Object.keys(variables).sort()).toEqual(Object.keys(expected).sort());
-    const refs = ['INGEST', 'MANIFEST', 'TOPIC', 'INGEST_DLQ', 'MANIFEST_DLQ'];
+    const refs = ['INGEST', 'MANIFEST', 'TOPIC', 'INGEST_DLQ', 'MANIFEST_DLQ', 'ACCOUNT'];
     for (const [key, value] of Object.entries(expected)) {
       if (!refs.includes(value)) expect(variables[key]).toBe(value);
     }
