@@ -43,7 +43,10 @@ export const catalogContracts = (): SourceContract[] =>
  * `metadata_operation` and `version`; the `iceberg_table_input.partition_spec` block came with
  * terraform-provider-aws #46843, after it), and Glue refuses `partition_keys` on an Iceberg
  * table ("Cannot create partitions in an iceberg table", #36531). The identity spec on
- * `ingestion_date` is added by the writer's first commit (an Iceberg `add-spec`), not here.
+ * `ingestion_date` is the writer's to add before its first write: DuckDB 1.5.5's
+ * `ALTER TABLE lake.<namespace>.<table> SET PARTITIONED BY (ingestion_date)` commits it
+ * (`add-spec` and `set-default-spec`, glue:UpdateTable), after which its inserts land in
+ * `data/ingestion_date=<date>/` (checked on the embedded REST catalog).
  */
 export class PipelineCatalog extends Construct {
   readonly database: GlueCatalogDatabase;
