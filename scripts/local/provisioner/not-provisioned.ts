@@ -21,9 +21,11 @@ export const NOT_PROVISIONED: Readonly<Record<string, string>> = {
   aws_s3_bucket_server_side_encryption_configuration: 'encryption at rest takes effect on AWS only',
   aws_s3_bucket_lifecycle_configuration: 'the emulator does not expire or transition objects',
   aws_glue_catalog_database:
-    'Athena does not run locally; `pipeline query` reads the curated Parquet with DuckDB',
+    "the local loop's Iceberg REST catalog holds the curated tables (created from the contracts at deploy)",
   aws_glue_catalog_table:
-    'Athena does not run locally; `pipeline query` reads the curated Parquet with DuckDB',
+    "the local loop's Iceberg REST catalog holds the curated tables (created from the contracts at deploy)",
+  aws_glue_catalog_table_optimizer:
+    'Glue maintains the Iceberg tables on AWS only; the local tables are small and short-lived',
   aws_athena_workgroup:
     'Athena does not run locally; `pipeline query` reads the curated Parquet with DuckDB',
 };
