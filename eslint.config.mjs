@@ -7,6 +7,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       '.venv/',
+      '.venv-iac/',
+      '.build/',
       '.pipeline/',
       'cdktf.out/',
       'coverage/',

@@ -15,9 +15,9 @@ export interface AwsOnlyPart {
  * - TLS-only bucket policies: an emulator is reached over plain HTTP, and moto evaluates the
  *   policy's Deny without its `aws:SecureTransport` condition, so it would refuse every request.
  *   The bucket policies hold the TLS statement only, so the whole resource goes.
- * - The catalog (Glue database and table, Athena workgroup): AWS-only by choice. The local
- *   catalog is a different one (shared/DESIGN.md: a REST catalog on loopback), not an emulated
- *   Glue; until it exists, the local tools read the curated Parquet with DuckDB.
+ * - The catalog (Glue database, Iceberg tables and their optimizers, Athena workgroup):
+ *   AWS-only by choice. The local catalog is a different one, Apache Iceberg's REST catalog on
+ *   loopback beside the emulator, whose tables the local provisioner creates from the contracts.
  */
 export const AWS_ONLY_PARTS = {
   tlsOnlyBucketPolicies: {
@@ -26,9 +26,14 @@ export const AWS_ONLY_PARTS = {
       "emulators serve plain HTTP, and moto ignores the TLS-only policy's aws:SecureTransport condition, so the policy would deny every request",
   },
   catalog: {
-    resourceTypes: ['aws_glue_catalog_database', 'aws_glue_catalog_table', 'aws_athena_workgroup'],
+    resourceTypes: [
+      'aws_glue_catalog_database',
+      'aws_glue_catalog_table',
+      'aws_glue_catalog_table_optimizer',
+      'aws_athena_workgroup',
+    ],
     reason:
-      'the catalog (Glue, Athena) is AWS-only by choice; `pipeline query` reads the curated Parquet with DuckDB',
+      "the catalog (Glue, its table optimizers, Athena) is AWS-only by choice; locally the Iceberg REST catalog beside the emulator holds the curated tables, created from the contracts at deploy",
   },
 } as const satisfies Readonly<Record<string, AwsOnlyPart>>;
 

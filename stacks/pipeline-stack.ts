@@ -83,12 +83,25 @@ export class PipelineStack extends TerraformStack {
       accountId,
     });
     const alerts = new PipelineAlerts(this, 'alerts', names, config);
+    // Glue and Athena are not in LocalStack's community image: in local mode the Glue catalog is
+    // left out (the local loop's Iceberg REST catalog holds the tables, filled by the local
+    // provisioner). On AWS the account's Data Catalog is the tables' Iceberg warehouse.
+    const warehouseAccountId = config.accountId ?? accountId;
+    const catalog = awsOnly
+      ? new PipelineCatalog(this, 'catalog', names, config, {
+          curated: storage.curated,
+          artifacts: storage.artifacts,
+          accountId: warehouseAccountId,
+          region: config.region,
+        })
+      : undefined;
     const refs = {
       ingestQueueUrl: ingest.queue.url,
       manifestQueueUrl: manifest.queue.url,
       alertsTopicArn: alerts.topic.arn,
       ingestDlqUrl: ingest.dlq.url,
       manifestDlqUrl: manifest.dlq.url,
+      accountId: catalog ? warehouseAccountId : undefined,
     };
     const targets = {
       buckets: storage,
@@ -98,6 +111,7 @@ export class PipelineStack extends TerraformStack {
       manifestDlq: manifest.dlq,
       tables,
       alertsTopic: alerts.topic,
+      glue: catalog?.arns,
     };
     const lambda = (fn: FunctionKey): PipelineFunction => {
       const created = new PipelineFunction(this, FUNCTIONS[fn], {
@@ -173,8 +187,7 @@ export class PipelineStack extends TerraformStack {
     new TerraformOutput(this, 'raw_bucket', { value: storage.raw.bucket });
     new TerraformOutput(this, 'curated_bucket', { value: storage.curated.bucket });
     new TerraformOutput(this, 'alerts_topic_arn', { value: alerts.topic.arn });
-    if (awsOnly) {
-      const catalog = new PipelineCatalog(this, 'catalog', names, config, storage);
+    if (catalog) {
       new TerraformOutput(this, 'athena_workgroup', { value: catalog.workgroup.name });
     }
   }

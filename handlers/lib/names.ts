@@ -78,7 +78,13 @@ export interface ResourceNames {
   readonly rolePolicies: Readonly<Record<FunctionKey, string>>;
   readonly logGroups: Readonly<Record<FunctionKey, string>>;
   readonly rules: { readonly sensorSchedule: string; readonly flushSchedule: string };
-  readonly glue: { readonly database: string; readonly eventsTable: string };
+  readonly glue: {
+    /** The Glue database holding the curated Iceberg tables (their Iceberg namespace). */
+    readonly database: string;
+    /** Role the Glue table optimizers (compaction, snapshot retention, orphan files) assume. */
+    readonly tableOptimizerRole: string;
+    readonly tableOptimizerPolicy: string;
+  };
   /** The curated Iceberg tables: their namespace (the Glue database on AWS), one table a source. */
   readonly iceberg: { readonly namespace: string };
   readonly athenaWorkgroup: string;
@@ -99,7 +105,8 @@ export function resourceNames(prefix: string, env: EnvName, accountId?: string):
   const bucket = (role: string): string =>
     accountId ? `${base}-${role}-${accountId}` : `${base}-${role}`;
   const name = (role: string): string => `${base}-${role}`;
-  const snake = base.replace(/-/g, '_');
+  // The Glue database is the curated tables' Iceberg namespace: one name for both.
+  const database = `${base.replace(/-/g, '_')}_catalog`;
   return {
     prefix,
     env,
@@ -122,8 +129,12 @@ export function resourceNames(prefix: string, env: EnvName, accountId?: string):
     rolePolicies: mapFunctions((f) => name(`${f}-permissions`)),
     logGroups: mapFunctions((f) => `/aws/lambda/${name(f)}`),
     rules: { sensorSchedule: name('sensor-schedule'), flushSchedule: name('flush-schedule') },
-    glue: { database: `${snake}_catalog`, eventsTable: 'events' },
-    iceberg: { namespace: `${snake}_catalog` },
+    glue: {
+      database,
+      tableOptimizerRole: name('table-optimizer-role'),
+      tableOptimizerPolicy: name('table-optimizer-permissions'),
+    },
+    iceberg: { namespace: database },
     athenaWorkgroup: name('analytics'),
   };
 }

@@ -10,6 +10,11 @@ export interface FunctionBuild {
   readonly architecture: LambdaArchitecture;
   /** npm packages kept out of the bundle and shipped in the zip's node_modules (native code). */
   readonly nativePackages: readonly string[];
+  /**
+   * Ship the DuckDB extensions the curated Iceberg tables need (httpfs, avro, aws, iceberg) for
+   * the function's architecture under `duckdb-extensions/` (DUCKDB_EXTENSION_DIR).
+   */
+  readonly duckdbExtensions: boolean;
 }
 
 /**
@@ -23,16 +28,19 @@ export const FUNCTION_BUILDS: Readonly<Record<FunctionKey, FunctionBuild>> = {
     entry: `handlers/${FUNCTIONS.manifestBuilder}/index.ts`,
     architecture: 'arm64',
     nativePackages: [],
+    duckdbExtensions: false,
   },
   transform: {
     entry: `handlers/${FUNCTIONS.transform}/index.ts`,
     architecture: 'arm64',
     nativePackages: ['@duckdb/node-api'],
+    duckdbExtensions: true,
   },
   sensor: {
     entry: `handlers/${FUNCTIONS.sensor}/index.ts`,
     architecture: 'arm64',
     nativePackages: [],
+    duckdbExtensions: false,
   },
 };
 

@@ -6,6 +6,7 @@ import type { FunctionKey } from '../../handlers/lib/names';
 import { FUNCTIONS } from '../../handlers/lib/names';
 import { BuildError } from './build-error';
 import { deterministicZip } from './deterministic-zip';
+import { lambdaExtensionFiles } from './duckdb-extensions';
 import type { LambdaArchitecture } from './function-builds';
 import { FUNCTION_BUILDS } from './function-builds';
 import { foreignNodeModules, readTree } from './native-modules';
@@ -50,17 +51,21 @@ const built = new Map<FunctionKey, FunctionZip>();
 /**
  * Builds (or reuses from `.build/lambda/`) the code zip of one function: the esbuild bundle as
  * `index.js`, plus the native packages installed for the function's Lambda architecture under
- * `node_modules/`. Content-addressed, so a synth that changes nothing re-zips nothing, and
- * memoized per process, so synthesizing dev and prod builds each function once.
+ * `node_modules/` and, for DuckDB functions, the extension files under `duckdb-extensions/`.
+ * Content-addressed, so a synth that changes nothing re-zips nothing, and memoized per process,
+ * so synthesizing dev and prod builds each function once.
  */
 export function functionZip(fn: FunctionKey): FunctionZip {
   const cached = built.get(fn);
   if (cached) return cached;
-  const { architecture, nativePackages } = FUNCTION_BUILDS[fn];
+  const { architecture, nativePackages, duckdbExtensions } = FUNCTION_BUILDS[fn];
   const files = new Map<string, Uint8Array>([['index.js', bundle(fn)]]);
   if (nativePackages.length > 0) {
     const modules = foreignNodeModules(nativePackages, architecture);
     for (const [name, data] of readTree(modules, 'node_modules')) files.set(name, data);
+  }
+  if (duckdbExtensions) {
+    for (const [name, data] of lambdaExtensionFiles(architecture)) files.set(name, data);
   }
   const key = createHash('sha256');
   for (const name of [...files.keys()].sort()) {

@@ -7,7 +7,7 @@ import { nodeCpu } from './function-builds';
 import { BUILD_DIR, REPO_ROOT } from './paths';
 
 /** The version of `pkg` this repository pins, so the Lambda ships what the tests ran against. */
-function pinnedVersion(pkg: string): string {
+export function pinnedVersion(pkg: string): string {
   const manifest = path.join(REPO_ROOT, 'node_modules', pkg, 'package.json');
   const parsed: unknown = JSON.parse(fs.readFileSync(manifest, 'utf8'));
   if (typeof parsed === 'object' && parsed !== null && 'version' in parsed) {

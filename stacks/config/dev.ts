@@ -70,7 +70,16 @@ export const DEV_CONFIG: EnvConfigInput = {
   },
   schedules: { sensor: 'rate(1 hour)', flush: 'rate(15 minutes)' },
   dynamodb: { pointInTimeRecovery: false, deletionProtection: false },
-  catalog: { projectionStartDate: '2024-01-01' },
+  // Glue maintains the Iceberg tables: short history in dev (a day of snapshots, at least 3).
+  catalog: {
+    optimizers: {
+      compaction: true,
+      snapshotRetentionDays: 1,
+      snapshotsToRetain: 3,
+      orphanFileRetentionDays: 3,
+      runRateHours: 24,
+    },
+  },
   forceDestroyBuckets: true,
   stateBackend: { kind: 'local' },
 };

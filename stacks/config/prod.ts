@@ -69,7 +69,16 @@ export const PROD_CONFIG: EnvConfigInput = {
   },
   schedules: { sensor: 'rate(1 hour)', flush: 'rate(10 minutes)' },
   dynamodb: { pointInTimeRecovery: true, deletionProtection: true },
-  catalog: { projectionStartDate: '2024-01-01' },
+  // Glue maintains the Iceberg tables: a week of time travel, at least 10 snapshots.
+  catalog: {
+    optimizers: {
+      compaction: true,
+      snapshotRetentionDays: 7,
+      snapshotsToRetain: 10,
+      orphanFileRetentionDays: 7,
+      runRateHours: 24,
+    },
+  },
   forceDestroyBuckets: false,
   stateBackend: {
     kind: 's3',

@@ -133,9 +133,23 @@ export const envConfigSchema = z
     }),
     schedules: z.object({ sensor: schedule, flush: schedule }),
     dynamodb: z.object({ pointInTimeRecovery: z.boolean(), deletionProtection: z.boolean() }),
+    /**
+     * Glue's managed maintenance of the curated Iceberg tables (AWS only): compaction of small
+     * files, snapshot expiry (retention) and deletion of files no snapshot references.
+     */
     catalog: z.object({
-      /** First ingestion date partition projection serves. */
-      projectionStartDate: z.iso.date(),
+      optimizers: z.object({
+        /** Bin-pack compaction of small data files (each manifest commits a few). */
+        compaction: z.boolean(),
+        /** Snapshots older than this expire (time travel reaches back this far), 1+ days. */
+        snapshotRetentionDays: days,
+        /** Snapshots kept whatever their age, so a rollback target always exists. */
+        snapshotsToRetain: z.number().int().min(1).max(1_000),
+        /** Files no snapshot references are deleted once this old (an uncommitted write's). */
+        orphanFileRetentionDays: days,
+        /** How often the retention and orphan-file optimizers run; Glue accepts 3-168 hours. */
+        runRateHours: z.number().int().min(3).max(168),
+      }),
     }),
     /** Let `cdktf destroy` delete non-empty buckets (dev only: prod data must never go that way). */
     forceDestroyBuckets: z.boolean(),

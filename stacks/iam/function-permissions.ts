@@ -16,6 +16,17 @@ export interface PermissionTargets {
   readonly manifestDlq: SqsQueue;
   readonly tables: Readonly<Record<'files' | 'locks' | 'metrics', DynamodbTable>>;
   readonly alertsTopic: SnsTopic;
+  /** The curated tables' Glue catalog entries; absent in local mode (the REST catalog). */
+  readonly glue?: GlueTargets;
+}
+
+/** ARNs of the Glue Data Catalog entries of the curated Iceberg tables. */
+export interface GlueTargets {
+  /** `arn:<partition>:glue:<region>:<account>:catalog`, the account's default catalog. */
+  readonly catalogArn: string;
+  readonly databaseArn: string;
+  /** One table per source contract. */
+  readonly tableArns: readonly string[];
 }
 
 const CONSUME = [
@@ -47,6 +58,35 @@ const allow = (sid: string, actions: string[], resources: string[]): PolicyState
   Action: actions,
   Resource: resources,
 });
+
+/**
+ * What the transform's DuckDB session (iceberg extension, `ENDPOINT_TYPE glue`) calls on
+ * Glue's Iceberg REST endpoint, each REST operation with the IAM action the AWS Glue guide
+ * ("AWS Glue REST APIs for Apache Iceberg specifications") maps it to:
+ * - GetConfig (on ATTACH): glue:GetCatalog;
+ * - ListNamespaces (ATTACH loads the schemas; without it DuckDB silently sees none,
+ *   duckdb-iceberg#802): glue:GetDatabases; LoadNamespaceMetadata: glue:GetDatabase;
+ * - ListTables, then TableExists and LoadTable of the table it reads and writes
+ *   (duckdb-iceberg#810): glue:GetTables, glue:GetTable;
+ * - UpdateTable, the commit of a manifest's snapshot: glue:UpdateTable.
+ * Glue authorizes a table action on the catalog, the database and the table ARNs, so each
+ * names all three. No glue:CreateTable (Terraform creates the tables) and no
+ * lakeformation:GetDataAccess: that serves credential vending for locations registered with
+ * Lake Formation, and the tables' location is not (the S3 secret uses the role's own
+ * credentials, which the ReplaceCuratedTables statement below authorizes).
+ */
+function glueCatalogStatements(glue: GlueTargets): PolicyStatement[] {
+  const database = [glue.catalogArn, glue.databaseArn];
+  return [
+    allow('IcebergCatalogConfig', ['glue:GetCatalog'], [glue.catalogArn]),
+    allow('IcebergNamespace', ['glue:GetDatabase', 'glue:GetDatabases'], database),
+    allow(
+      'IcebergTables',
+      ['glue:GetTables', 'glue:GetTable', 'glue:UpdateTable'],
+      [...database, ...glue.tableArns],
+    ),
+  ];
+}
 
 /**
  * Least-privilege statements of each function: explicit actions on this stack's ARNs and key
@@ -102,6 +142,7 @@ export function functionPermissions(
             objects(t.buckets.artifacts, PREFIXES.rejects),
           ],
         ),
+        // The Parquet prefix stays until the transform writes only the Iceberg tables below.
         listUnder('ListCurated', t.buckets.curated, PREFIXES.curated),
         allow(
           'ReplaceCuratedPartitions',
@@ -116,6 +157,17 @@ export function functionPermissions(
           ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
           [objects(t.buckets.curated, PREFIXES.curatedAvro)],
         ),
+        // The curated Iceberg tables: data and metadata files under tables/<source>/. DuckDB
+        // reads the current metadata and manifests and writes new data, delete and metadata
+        // files (multipart for large ones); DeleteObject lets a failed write's uncommitted files
+        // be removed (the orphan-file optimizer removes any left behind).
+        listUnder('ListCuratedTables', t.buckets.curated, PREFIXES.tables),
+        allow(
+          'ReplaceCuratedTables',
+          ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+          [objects(t.buckets.curated, PREFIXES.tables)],
+        ),
+        ...(t.glue ? glueCatalogStatements(t.glue) : []),
         allow('UpdateFileStatus', TRACKING, [t.tables.files.arn, filesIndex]),
         // Run metrics, and the commit ledger beside them (read per date: Query).
         allow('RecordMetrics', ITEM_RW, [t.tables.metrics.arn]),

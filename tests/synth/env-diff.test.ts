@@ -101,6 +101,20 @@ const RULES: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
     ['functions.transform.timeoutSeconds', 'eventSources.manifest.maxBatchingWindowSeconds'],
   ],
   [/^terraform\.backend\./, ['stateBackend']],
+  [
+    /glue_catalog_table_optimizer\..*\.snapshot_retention_period_in_days$/,
+    ['catalog.optimizers.snapshotRetentionDays'],
+  ],
+  [
+    /glue_catalog_table_optimizer\..*\.number_of_snapshots_to_retain$/,
+    ['catalog.optimizers.snapshotsToRetain'],
+  ],
+  [
+    /glue_catalog_table_optimizer\..*\.orphan_file_retention_period_in_days$/,
+    ['catalog.optimizers.orphanFileRetentionDays'],
+  ],
+  [/glue_catalog_table_optimizer\..*\.run_rate_in_hours$/, ['catalog.optimizers.runRateHours']],
+  [/iam_role\.catalog_optimizers_role_\w+\.description$/, ['env']],
 ];
 
 /** The synthesized stack with the environment's own names replaced by placeholders. */

@@ -2,7 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { functionEnvironment } from '../../handlers/lib/config/function-environment';
 import type { FunctionKey } from '../../handlers/lib/names';
-import { ENVIRONMENTS, FUNCTIONS, lambdaCodeKey, resourceNames } from '../../handlers/lib/names';
+import { DUCKDB_EXTENSIONS, extensionFile } from '../../handlers/lib/iceberg/extensions';
+import {
+  BUNDLED_EXTENSION_DIR,
+  ENVIRONMENTS,
+  FUNCTIONS,
+  lambdaCodeKey,
+  resourceNames,
+} from '../../handlers/lib/names';
+import { duckdbVersion, lambdaExtensionFiles } from '../../scripts/build/duckdb-extensions';
 import { FUNCTION_BUILDS, nodeCpu } from '../../scripts/build/function-builds';
 import { functionZip } from '../../scripts/build/function-zip';
 import { zipEntryNames } from '../../scripts/build/zip-listing';
@@ -42,9 +50,10 @@ describe.each(ENVIRONMENTS)('%s functions', (env) => {
       alertsTopicArn: 'TOPIC',
       ingestDlqUrl: 'INGEST_DLQ',
       manifestDlqUrl: 'MANIFEST_DLQ',
+      accountId: 'ACCOUNT',
     });
     expect(Object.keys(variables).sort()).toEqual(Object.keys(expected).sort());
-    const refs = ['INGEST', 'MANIFEST', 'TOPIC', 'INGEST_DLQ', 'MANIFEST_DLQ'];
+    const refs = ['INGEST', 'MANIFEST', 'TOPIC', 'INGEST_DLQ', 'MANIFEST_DLQ', 'ACCOUNT'];
     for (const [key, value] of Object.entries(expected)) {
       if (!refs.includes(value)) expect(variables[key]).toBe(value);
     }
@@ -70,6 +79,32 @@ describe('function zips', () => {
     expect(entries.filter((e) => /node-bindings-(?!linux-)|-musl\//.test(e))).toEqual([]);
     // The native library really is in there (tens of MB), not an empty placeholder.
     expect(fs.statSync(zip.zipPath).size).toBeGreaterThan(10_000_000);
+  });
+
+  it('ship the DuckDB extensions for the transform architecture where DUCKDB_EXTENSION_DIR is', () => {
+    const zip = functionZip('transform');
+    const entries = zipEntryNames(zip.zipPath).filter((e) => e.endsWith('.duckdb_extension'));
+    expect(entries).toEqual(
+      DUCKDB_EXTENSIONS.map((name) => `${BUNDLED_EXTENSION_DIR}/${extensionFile(name)}`).sort(),
+    );
+    // Each file's metadata footer names the DuckDB version and platform it loads into.
+    const platform = zip.architecture === 'arm64' ? 'linux_arm64' : 'linux_amd64';
+    for (const [name, data] of lambdaExtensionFiles(zip.architecture)) {
+      const footer = Buffer.from(data.subarray(data.length - 512)).toString('latin1');
+      expect([name, footer.includes(`v${duckdbVersion()}`)]).toEqual([name, true]);
+      expect([name, footer.includes(platform)]).toEqual([name, true]);
+    }
+  });
+
+  it('pin the host extensions to the DuckDB version the pinned @duckdb/node-api binds', () => {
+    const requirements = fs.readFileSync(
+      path.join(__dirname, '..', '..', 'scripts', 'emulator', 'requirements.txt'),
+      'utf8',
+    );
+    const pins = [...requirements.matchAll(/^duckdb-extension-([a-z]+)==(\S+)$/gm)];
+    expect(pins.map((m) => m[1]).sort()).toEqual([...DUCKDB_EXTENSIONS].sort());
+    for (const [, , version] of pins) expect(version).toBe(duckdbVersion());
+    expect(duckdbVersion('1.5.5-r.5')).toBe('1.5.5');
   });
 
   it.each(['manifestBuilder', 'sensor'] as const)('%s is one bundled file', (fn) => {

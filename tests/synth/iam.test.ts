@@ -1,9 +1,13 @@
-import { ENVIRONMENTS } from '../../handlers/lib/names';
+import { ENVIRONMENTS, PREFIXES } from '../../handlers/lib/names';
 import { statements } from './support/policies';
 import { list, ref, str, synth } from './support/synth-stack';
 
 /** Actions AWS only accepts with Resource "*" (no resource-level permissions). */
 const STAR_RESOURCE_ALLOWED = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
+/** ARN of the account's default Glue Data Catalog, as the stack writes it. */
+const ACCOUNT_CATALOG =
+  /^arn:\$\{data\.aws_partition\.[^}]+\}:glue:[a-z0-9-]+:\$\{data\.aws_caller_identity\.caller\.account_id\}:catalog$/;
 
 describe.each(ENVIRONMENTS)('%s IAM', (env) => {
   const stack = synth(env);
@@ -52,9 +56,72 @@ describe.each(ENVIRONMENTS)('%s IAM', (env) => {
     for (const statement of policyOf(roleFor(fnId))) {
       for (const resource of statement.resources) {
         if (resource === '*') continue;
-        expect(resource).toMatch(/^\$\{aws_[a-z0-9_]+\.[^.]+\.arn\}/);
+        // The account's Data Catalog is not a stack resource, but Glue authorizes every
+        // database and table action on it too.
+        if (ACCOUNT_CATALOG.test(resource)) continue;
+        expect(resource).toMatch(/^\$\{aws_[a-z0-9_-]+\.[^.]+\.arn\}/);
       }
     }
+  });
+
+  it('lets the transform use the Iceberg tables through Glue, and nothing else does', () => {
+    const glueUsers = functions.filter((fnId) =>
+      policyOf(roleFor(fnId)).some((s) => s.actions.some((a) => a.startsWith('glue:'))),
+    );
+    expect(glueUsers).toHaveLength(1);
+    expect(glueUsers[0]).toMatch(/transform/);
+    const bySid = new Map(policyOf(roleFor(glueUsers[0] ?? '')).map((s) => [s.sid, s]));
+    const database = stack.resources('aws_glue_catalog_database').map(([id]) => id);
+    const tables = stack.resources('aws_glue_catalog_table').map(([id]) => id);
+    const catalog = expect.stringMatching(ACCOUNT_CATALOG) as unknown;
+    const databaseArns = database.map((id) => ref('aws_glue_catalog_database', id, 'arn'));
+    expect(bySid.get('IcebergCatalogConfig')).toMatchObject({
+      actions: ['glue:GetCatalog'],
+      resources: [catalog],
+    });
+    expect(bySid.get('IcebergNamespace')).toMatchObject({
+      actions: ['glue:GetDatabase', 'glue:GetDatabases'],
+      resources: [catalog, ...databaseArns],
+    });
+    expect(bySid.get('IcebergTables')).toMatchObject({
+      actions: ['glue:GetTables', 'glue:GetTable', 'glue:UpdateTable'],
+      resources: [
+        catalog,
+        ...databaseArns,
+        ...tables.map((id) => ref('aws_glue_catalog_table', id, 'arn')),
+      ],
+    });
+    const glueActions = [...bySid.values()].flatMap((s) =>
+      s.actions.filter((a) => a.startsWith('glue:')),
+    );
+    expect(glueActions.sort()).toEqual(
+      [
+        'glue:GetCatalog',
+        'glue:GetDatabase',
+        'glue:GetDatabases',
+        'glue:GetTable',
+        'glue:GetTables',
+        'glue:UpdateTable',
+      ].sort(),
+    );
+  });
+
+  it("gives the transform its tables' files under tables/ of the curated bucket", () => {
+    const bySid = new Map(
+      policyOf(roleFor(functions.find((f) => f.includes('transform')) ?? '')).map((s) => [
+        s.sid,
+        s,
+      ]),
+    );
+    expect(bySid.get('ListCuratedTables')?.condition).toEqual({
+      StringLike: { 's3:prefix': [`${PREFIXES.tables}*`] },
+    });
+    expect(bySid.get('ReplaceCuratedTables')).toMatchObject({
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+      resources: [
+        expect.stringMatching(/^\$\{aws_s3_bucket\.storage_curated_bucket_\w+\.arn\}\/tables\/\*$/),
+      ],
+    });
   });
 
   it('has no Allow with a wildcard action in any policy of the stack', () => {

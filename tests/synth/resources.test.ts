@@ -1,6 +1,6 @@
 import { ENVIRONMENTS, resourceNames } from '../../handlers/lib/names';
 import { envConfig } from '../../stacks/config/env-configs';
-import { record, synth } from './support/synth-stack';
+import { synth } from './support/synth-stack';
 
 describe.each(ENVIRONMENTS)('%s stack', (env) => {
   const config = envConfig(env);
@@ -34,7 +34,10 @@ describe.each(ENVIRONMENTS)('%s stack', (env) => {
     expect(namesOf('aws_lambda_function', 'function_name').sort()).toEqual(
       Object.values(names.functions).sort(),
     );
-    expect(namesOf('aws_iam_role', 'name').sort()).toEqual(Object.values(names.roles).sort());
+    // Plus the Glue table optimizers' role (catalog.test.ts).
+    expect(namesOf('aws_iam_role', 'name').sort()).toEqual(
+      [...Object.values(names.roles), names.glue.tableOptimizerRole].sort(),
+    );
     expect(namesOf('aws_cloudwatch_log_group', 'name').sort()).toEqual(
       Object.values(names.logGroups).sort(),
     );
@@ -70,24 +73,8 @@ describe.each(ENVIRONMENTS)('%s stack', (env) => {
     );
   });
 
-  it('has the Glue database and the projected curated events table', () => {
+  it('has the Glue database (the Iceberg tables are checked in catalog.test.ts)', () => {
     expect(namesOf('aws_glue_catalog_database', 'name')).toEqual([names.glue.database]);
-    const table = stack.one('aws_glue_catalog_table', () => true);
-    expect(table).toMatchObject({
-      name: names.glue.eventsTable,
-      table_type: 'EXTERNAL_TABLE',
-      partition_keys: [{ name: 'ingestion_date', type: 'string' }],
-      parameters: {
-        'projection.enabled': 'true',
-        'projection.ingestion_date.type': 'date',
-        'projection.ingestion_date.range': `${config.catalog.projectionStartDate},NOW`,
-      },
-    });
-    const params = record(table.parameters, 'parameters');
-    // "$${" is Terraform's escape: Athena, not Terraform, fills in the partition value.
-    expect(params['storage.location.template']).toMatch(
-      /\/curated\/events\/ingestion_date=\$\$\{ingestion_date\}\/$/,
-    );
   });
 
   it('has the Athena workgroup writing results to the artifacts bucket', () => {

@@ -1,10 +1,5 @@
-import { DUCKDB_TYPES } from '../contract/column-types';
-import {
-  columnName,
-  LINEAGE_COLUMNS,
-  type ColumnType,
-  type SourceContract,
-} from '../contract/contract';
+import { DUCKDB_TYPES, type CuratedColumnType } from '../contract/column-types';
+import { columnName, LINEAGE_COLUMNS, type SourceContract } from '../contract/contract';
 
 /** Column of every curated table that its partition spec is on (identity transform). */
 export const PARTITION_COLUMN = 'ingestion_date';
@@ -18,7 +13,7 @@ export const SOURCE_LINE_COLUMN = '_source_line';
 /** One column of a curated table, as DuckDB writes it and as Iceberg declares it. */
 export interface CuratedColumn {
   readonly name: string;
-  readonly contractType: ColumnType | 'date';
+  readonly contractType: CuratedColumnType;
   readonly duckdbType: string;
   readonly doc: string;
 }

@@ -23,6 +23,9 @@ const SERVICE_BY_PREFIX: ReadonlyArray<readonly [prefix: string, service: string
   ['aws_sqs_', 'sqs'],
 ];
 
+/** Data sources the provider answers from its own configuration, calling no service at all. */
+const NO_CALL_TYPES: ReadonlySet<string> = new Set(['aws_partition']);
+
 /** A call the provider makes to another service than the type's own, read from its arguments. */
 interface ImpliedCall {
   readonly service: string;
@@ -61,6 +64,7 @@ export function servicesCalledBy(json: Readonly<Record<string, unknown>>): Map<s
     ['data', 'data.'],
   ] as const) {
     for (const [type, byId] of Object.entries(record(json[kind] ?? {}, kind))) {
+      if (NO_CALL_TYPES.has(type)) continue;
       const service = serviceOfType(type);
       if (service === undefined) unknown.push(type);
       for (const [id, body] of Object.entries(record(byId, type))) {

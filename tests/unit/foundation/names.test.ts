@@ -31,12 +31,17 @@ const RULES: ReadonlyArray<[string, (n: ResourceNames) => string[], RegExp, numb
   ['DynamoDB table', (n) => Object.values(n.tables), /^[A-Za-z0-9_.-]{3,}$/, 255],
   ['SNS topic', (n) => Object.values(n.topics), /^[A-Za-z0-9_-]+$/, 256],
   ['Lambda function', (n) => Object.values(n.functions), /^[A-Za-z0-9_-]+$/, 64],
-  ['IAM role', (n) => Object.values(n.roles), /^[\w+=,.@-]+$/, 64],
-  ['IAM inline policy', (n) => Object.values(n.rolePolicies), /^[\w+=,.@-]+$/, 128],
+  ['IAM role', (n) => [...Object.values(n.roles), n.glue.tableOptimizerRole], /^[\w+=,.@-]+$/, 64],
+  [
+    'IAM inline policy',
+    (n) => [...Object.values(n.rolePolicies), n.glue.tableOptimizerPolicy],
+    /^[\w+=,.@-]+$/,
+    128,
+  ],
   ['log group', (n) => Object.values(n.logGroups), /^[.\-_/#A-Za-z0-9]+$/, 512],
   ['EventBridge rule', (n) => Object.values(n.rules), /^[.\-_A-Za-z0-9]+$/, 64],
   // Athena reads Glue names in lowercase with underscores only.
-  ['Glue database/table', (n) => [n.glue.database, n.glue.eventsTable], /^[a-z0-9_]+$/, 255],
+  ['Glue database', (n) => [n.glue.database], /^[a-z0-9_]+$/, 255],
   ['Athena workgroup', (n) => [n.athenaWorkgroup], /^[A-Za-z0-9._-]+$/, 128],
   [
     'CloudWatch alarm',
@@ -51,7 +56,7 @@ function allNames(n: ResourceNames): string[] {
   return [
     ...Object.values(n.buckets).map((b) => `bucket:${b}`),
     ...RULES.flatMap(([kind, pick]) => pick(n).map((name) => `${kind}:${name}`)),
-  ].filter((name) => name !== `Glue database/table:${n.glue.eventsTable}`); // scoped by database
+  ];
 }
 
 /** Prefixes of the documented shape, kept to those the schema accepts. */
