@@ -21,10 +21,15 @@ export const READ_REJECTS_TABLE = 'read_rejects';
 /** The staged files: index to source key, for lineage and rejects. */
 export const INPUT_FILES_TABLE = 'input_files';
 
+/** `expected N, found M` from DuckDB's message about a CSV row's cell count. */
+const CELL_COUNTS_SQL = String.raw`regexp_replace(error_message, '^Expected Number of Columns: (\d+) Found: (\d+).*$', 'expected \1, found \2', 's')`;
+
 /** A reader reject as a person reads it, from DuckDB's error type and message. */
 const READER_REASON_SQL = `CASE CAST(error_type AS VARCHAR)
   WHEN 'INVALID ENCODING' THEN 'not valid UTF-8'
   WHEN 'LINE SIZE OVER MAXIMUM' THEN 'line longer than the maximum line size'
+  WHEN 'MISSING COLUMNS' THEN 'too few cells: ' || ${CELL_COUNTS_SQL}
+  WHEN 'TOO MANY COLUMNS' THEN 'too many cells: ' || ${CELL_COUNTS_SQL}
   ELSE lower(CAST(error_type AS VARCHAR)) || ': ' || split_part(error_message, chr(10), 1) END`;
 
 async function stageOne(

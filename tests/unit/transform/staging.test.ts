@@ -71,7 +71,7 @@ describe('staging raw files under the contract', () => {
         source_file: 'raw/a.ndjson',
         line: 6,
         reason:
-          'event_ts: cannot read "2026-11-20T10:00:00" as timestamp (iso8601_offset or epoch_ms)',
+          'event_ts: cannot read "2026-11-20T10:00:00" as timestamp (iso8601_offset or epoch_ms of 12-13 digits)',
       },
       { source_file: 'raw/a.ndjson', line: 7, reason: 'missing required field event_type' },
       {
