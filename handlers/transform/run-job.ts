@@ -6,6 +6,7 @@ import { objectKeys } from '../lib/object-keys';
 import { convertJob } from './convert/convert-job';
 import { uploadFile } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
+import { refusedFilesAlert } from './refused-alert';
 import { recordRunMetrics, runMetricsDocument, type RunMetricsDocument } from './run-metrics';
 
 /** Key of a job's curated Avro object: beside its Parquet's name, under the Avro prefix. */
@@ -85,6 +86,8 @@ export async function runJob(
         occurredAt: doc.finishedAt,
       });
     }
+    const refused = refusedFilesAlert(job, doc);
+    if (refused) await publishAlert(deps.sns, deps.config.alertsTopicArn, refused);
     deps.logger.info('transform run finished', {
       runId: job.runId,
       status: doc.status,

@@ -26,7 +26,11 @@ export interface RunMetricsDocument {
     readonly accepted: number;
     readonly duplicates: number;
     readonly output: number;
+    /** Lines of refused files (not in `read`): input lines = output + rejected + duplicates + refused. */
+    readonly refused: number;
   };
+  /** Files refused as a whole, each with a reason naming it; the other files were converted. */
+  readonly refusedFiles: Conversion['refusedFiles'];
   readonly schemaDrift: {
     readonly rows: number;
     readonly fields: readonly { field: string; rows: number }[];
@@ -66,7 +70,9 @@ export function runMetricsDocument(
       accepted: counts?.acceptedRows ?? 0,
       duplicates: (counts?.acceptedRows ?? 0) - (counts?.distinctKeys ?? counts?.acceptedRows ?? 0),
       output,
+      refused: c.refusedFiles.reduce((n, f) => n + (f.lines ?? 0), 0),
     },
+    refusedFiles: c.refusedFiles,
     schemaDrift: { rows: counts?.driftRows ?? 0, fields: counts?.driftFields ?? [] },
     rules: c.rules,
     output:
@@ -122,6 +128,8 @@ export async function recordRunMetrics(
         rows_rejected: doc.rows.rejected,
         rows_duplicate: doc.rows.duplicates,
         rows_output: doc.rows.output,
+        rows_refused: doc.rows.refused,
+        refused_files: doc.refusedFiles.length,
         drift_rows: doc.schemaDrift.rows,
         output_key: doc.output?.key,
         output_bytes: doc.output?.bytes,
@@ -142,6 +150,8 @@ export async function recordRunMetrics(
   m.addMetric('RowsDuplicate', MetricUnit.Count, doc.rows.duplicates);
   m.addMetric('RowsOutput', MetricUnit.Count, doc.rows.output);
   m.addMetric('SchemaDriftRows', MetricUnit.Count, doc.schemaDrift.rows);
+  m.addMetric('FilesRefused', MetricUnit.Count, doc.refusedFiles.length);
+  m.addMetric('RowsRefused', MetricUnit.Count, doc.rows.refused);
   m.addMetric('DqFailures', MetricUnit.Count, doc.status === 'failed' ? 1 : 0);
   m.publishStoredMetrics();
 }

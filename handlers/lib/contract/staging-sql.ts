@@ -24,6 +24,10 @@ const bufferSize = (limits: LineReaderLimits): number =>
 const source = (f: StagedFileRef): string =>
   `${sqlString(f.path)}, compression = '${f.gzip ? 'gzip' : 'none'}'`;
 
+/** read_json spells "no compression" differently from read_csv. */
+const jsonSource = (f: StagedFileRef): string =>
+  `${sqlString(f.path)}, compression = '${f.gzip ? 'gzip' : 'uncompressed'}'`;
+
 /**
  * The staging table: where each row came from (file index, line), its raw text, why it was
  * rejected (NULL when accepted), one typed column per contract leaf, and the field paths the
@@ -48,6 +52,13 @@ function objectPaths(fields: readonly ContractField[]): Map<string, Set<string>>
   }
   return children;
 }
+
+/**
+ * A JSON type from DuckDB's `json_type` as JSON names it, with its article (`a number`,
+ * `an array`): DuckDB's `UBIGINT` or `VARCHAR` mean nothing to a producer.
+ */
+export const jsonKindSql = (type: string): string =>
+  `CASE ${type} WHEN 'VARCHAR' THEN 'a string' WHEN 'BIGINT' THEN 'a number' WHEN 'UBIGINT' THEN 'a number' WHEN 'DOUBLE' THEN 'a number' WHEN 'BOOLEAN' THEN 'a boolean' WHEN 'NULL' THEN 'null' WHEN 'ARRAY' THEN 'an array' WHEN 'OBJECT' THEN 'an object' ELSE lower(${type}) END`;
 
 /** A key as the drift report shows it: bare when it is a plain name, else quoted (`"a.b"`). */
 const shownKeySql = (x: string): string =>
@@ -89,7 +100,7 @@ function objectKeysSql(fields: readonly ContractField[]): ObjectKeysSql {
   const nested = objects.map(([p]) => p).filter((p) => p !== '');
   const parentReasons = nested.map(
     (p, j) =>
-      `CASE WHEN pt[${j + 1}] IS NOT NULL AND pt[${j + 1}] NOT IN ('OBJECT', 'NULL') THEN ${sqlString(`${p}: cannot read `)} || CASE pt[${j + 1}] WHEN 'ARRAY' THEN 'an array' ELSE 'a ' || lower(pt[${j + 1}]) END || ' as an object' END`,
+      `CASE WHEN pt[${j + 1}] IS NOT NULL AND pt[${j + 1}] NOT IN ('OBJECT', 'NULL') THEN ${sqlString(`${p}: cannot read `)} || ${jsonKindSql(`pt[${j + 1}]`)} || ' as an object' END`,
   );
   const lists = [...parentReasons.map((r) => `[${r}]`), ...caseReasons];
   return {
@@ -124,7 +135,7 @@ function typedRows(
     reasons.push(fieldReasonSql(f, input, col));
   });
   reasons.push('extra');
-  const reason = `CASE WHEN problem IS NOT NULL THEN problem WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || lower(root) || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
+  const reason = `CASE WHEN problem IS NOT NULL THEN problem WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || ${jsonKindSql('root')} || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
   const cols = contract.fields.map((f) => sqlIdent(columnName(f))).join(', ');
   return `INSERT INTO ${STAGED_TABLE}
 SELECT file_idx, ord, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields FROM (
@@ -210,13 +221,27 @@ export function jsonDocumentInsertSql(
   return jsonRecordsSql(
     contract,
     `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality AS line_no, CAST(json AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS problem
-        FROM read_json(${source(file)}, format = '${format}', records = false, columns = {'json': 'JSON'}, maximum_object_size = ${maxObject}) WITH ORDINALITY`,
+        FROM read_json(${jsonSource(file)}, format = '${format}', records = false, columns = {'json': 'JSON'}, maximum_object_size = ${maxObject}) WITH ORDINALITY`,
   );
 }
 
-/** The first line of a file (plain or gzip), as text: a CSV file's header row. */
-export const firstLineSql = (file: StagedFileRef, limits: LineReaderLimits): string =>
-  `SELECT line FROM ${lineReader(file, limits)} LIMIT 1`;
+/**
+ * The first line of a file (plain or gzip), as text: a CSV file's header row, or with
+ * `nonBlank` the first line that holds anything (how a `.json` file's shape is told).
+ */
+export const firstLineSql = (
+  file: StagedFileRef,
+  limits: LineReaderLimits,
+  nonBlank = false,
+): string =>
+  `SELECT line FROM ${lineReader(file, limits)}${nonBlank ? " WHERE line IS NOT NULL AND trim(line) <> ''" : ''} LIMIT 1`;
+
+/**
+ * The non-blank lines of a file, for the accounting of a refused one: lines DuckDB cannot read
+ * (invalid UTF-8, too long) are skipped, not counted, and leave no reject behind.
+ */
+export const countLinesSql = (file: StagedFileRef, limits: LineReaderLimits): string =>
+  `SELECT count(*) AS n FROM read_csv(${source(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, ignore_errors = true) WHERE line IS NOT NULL AND trim(line) <> ''`;
 
 /** Splits a CSV header row on commas, honouring double quotes, trimming blanks. */
 export function parseCsvHeader(line: string): string[] {

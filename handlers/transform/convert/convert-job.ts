@@ -4,10 +4,9 @@ import { evaluateRules, hardFailures, type RuleResult } from '../../lib/dq/evalu
 import { openDuckDb } from '../duckdb/session';
 import { downloadToFile } from '../io/s3-files';
 import type { TransformDeps, TransformJob } from '../job';
-import { gzipProblem } from './gzip-check';
 import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
 import { runCounts, type RunCounts } from './run-stats';
-import { InputUnreadableError, stageFiles } from './stage-files';
+import { stageFiles, type RefusedFile } from './stage-files';
 import { writeCuratedAvro } from './write-avro';
 import { writeCurated, writeRejects } from './write-outputs';
 
@@ -19,7 +18,13 @@ export interface Conversion {
   readonly rules: readonly RuleResult[];
   /** Why the run must not write curated data; empty when it passed. */
   readonly reasons: readonly string[];
+  /** True when no input file could be read: every non-empty file was refused. */
   readonly unreadable: boolean;
+  /**
+   * Files refused as a whole (each also a file-level record in the rejects); the other files
+   * of the manifest are converted. Their lines are not rows read (see `runCounts`).
+   */
+  readonly refusedFiles: readonly RefusedFile[];
   readonly rejectsPath?: string;
   readonly rejectedRows: number;
   /** Set when the run passed: the Parquet file and its row count. */
@@ -46,18 +51,6 @@ async function download(
   return files;
 }
 
-/** Refuses gzip files that do not decompress to their end (see {@link gzipProblem}). */
-async function checkGzipFiles(files: readonly LocalInputFile[]): Promise<void> {
-  for (const f of files) {
-    const problem = f.gzip ? await gzipProblem(f.path) : undefined;
-    if (problem) {
-      throw new InputUnreadableError(`cannot read ${f.sourceKey}: ${problem}`, {
-        context: { sourceKey: f.sourceKey },
-      });
-    }
-  }
-}
-
 /** What converting local files needs: the run's settings, and the fault-injection hooks. */
 export type ConvertDeps = Pick<TransformDeps, 'config' | 'hooks'>;
 
@@ -80,9 +73,10 @@ export async function convertJob(
 }
 
 /**
- * Converts files already on local disk: stage under the contract, count, evaluate the
- * data-quality rules, write the rejects, and write the curated Parquet (and its Avro copy when
- * configured) only when no hard rule failed. The benchmark measures exactly this.
+ * Converts files already on local disk: stage under the contract (refusing unreadable files on
+ * their own), count, evaluate the data-quality rules, write the rejects (refused files
+ * included), and write the curated Parquet (and its Avro copy when configured) only when no
+ * hard rule failed and at least one file was readable. The benchmark measures exactly this.
  */
 export async function convertLocalFiles(
   deps: ConvertDeps,
@@ -96,25 +90,22 @@ export async function convertLocalFiles(
   const db = await openDuckDb(workDir, deps.config.duckdb);
   try {
     let t = performance.now();
-    try {
-      await checkGzipFiles(files);
-      await stageFiles(db, contract, files, { maxLineBytes: deps.config.maxLineBytes });
-    } catch (err) {
-      if (!(err instanceof InputUnreadableError)) throw err;
-      durationsMs.stage = since(t);
-      const base = { inputBytes, rules: [], unreadable: true, rejectedRows: 0, durationsMs };
-      return { ...base, reasons: [err.message] };
-    }
+    const limits = { maxLineBytes: deps.config.maxLineBytes };
+    const refusedFiles = await stageFiles(db, contract, files, limits);
     durationsMs.stage = since(t);
+    const readable = files.filter((f) => f.bytes > 0).length;
+    const unreadable = refusedFiles.length > 0 && refusedFiles.length === readable;
     await deps.hooks?.afterStaging?.(job.runId);
     t = performance.now();
     const counts = await runCounts(db, deps.config.dqRules, contract.dedupKey);
     const rules = evaluateRules(deps.config.dqRules, counts);
-    const reasons = hardFailures(rules).map((r) => `${r.id}: ${r.message}`);
+    const failures = hardFailures(rules).map((r) => `${r.id}: ${r.message}`);
+    // Nothing readable: the run fails naming every file, whatever the rules say.
+    const reasons = unreadable ? [...refusedFiles.map((r) => r.reason), ...failures] : failures;
     const rejectsPath = join(workDir, 'rejects.ndjson');
     const rejectedRows = await writeRejects(db, rejectsPath);
     durationsMs.evaluate = since(t);
-    const result = { inputBytes, counts, rules, reasons, unreadable: false, rejectsPath };
+    const result = { inputBytes, counts, rules, reasons, unreadable, refusedFiles, rejectsPath };
     if (reasons.length > 0) return { ...result, rejectedRows, durationsMs };
     t = performance.now();
     const path = join(workDir, 'curated.parquet');

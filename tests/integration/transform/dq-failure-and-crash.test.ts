@@ -121,7 +121,14 @@ describe('transform: a crash after the Parquet upload, before the manifest is ma
     const a = await readRunMetrics(fx(), DATE, clean.manifestId);
     const b = await readRunMetrics(fx(), DATE, crashy.manifestId);
     expect(b.rows).toEqual(a.rows);
-    expect(b.rows).toEqual({ read: 26, rejected: 0, accepted: 26, duplicates: 1, output: 25 });
+    expect(b.rows).toEqual({
+      read: 26,
+      rejected: 0,
+      accepted: 26,
+      duplicates: 1,
+      output: 25,
+      refused: 0,
+    });
     expect(b.output?.bytes).toBeGreaterThan(0);
     expect(b.output?.rows).toBe(a.output?.rows);
     expect(readdirSync(tempDir)).toEqual([]);

@@ -143,7 +143,7 @@ describe('contract value rules', () => {
       ]),
     ).toEqual([
       'properties_tags: cannot read an array as string_list',
-      'session: cannot read a varchar as an object',
+      'session: cannot read a string as an object',
       'location: cannot read an array as an object',
       'engagement_clicks: cannot read an object as integer',
     ]);

@@ -1,0 +1,36 @@
+import type { Alert } from '../lib/alerts/alert-message';
+import { objectKeys } from '../lib/object-keys';
+import type { TransformJob } from './job';
+import type { RunMetricsDocument } from './run-metrics';
+
+/** Most refused files an alert names one by one; the metrics document lists them all. */
+const NAMED_MAX = 10;
+
+/**
+ * The alert of a run that passed while refusing some of its files: the rows of the readable
+ * files were curated, so nothing failed, but a producer sent files that will never be curated
+ * as they are, and someone must hear of it. Undefined when no file was refused. (A run that
+ * failed alerts already, and its metrics document lists the refused files.)
+ */
+export function refusedFilesAlert(
+  job: Pick<TransformJob, 'kind' | 'runId' | 'source' | 'ingestionDate'>,
+  doc: Pick<RunMetricsDocument, 'status' | 'refusedFiles' | 'rejectsKey' | 'finishedAt'>,
+): Alert | undefined {
+  if (doc.status !== 'passed' || doc.refusedFiles.length === 0) return undefined;
+  const n = doc.refusedFiles.length;
+  const named = doc.refusedFiles.slice(0, NAMED_MAX).map((f) => f.reason);
+  const more = n > NAMED_MAX ? ` (and ${n - NAMED_MAX} more)` : '';
+  return {
+    kind: 'input_refused',
+    subject: `${n} file(s) refused: ${job.source} ${job.ingestionDate} (${job.runId})`,
+    summary: `The ${job.kind} ${job.runId} of ${job.ingestionDate} curated its readable files and refused ${n} file(s) it cannot read${more}: ${named.join(' ')} Fix them and upload them again.`,
+    details: {
+      runId: job.runId,
+      ingestionDate: job.ingestionDate,
+      refusedFiles: doc.refusedFiles,
+      rejectsKey: doc.rejectsKey,
+      metricsKey: objectKeys.metrics(job.ingestionDate, job.runId),
+    },
+    occurredAt: doc.finishedAt,
+  };
+}
