@@ -129,9 +129,12 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
 
     if (o.out) {
       step(`copying the results to ${o.out}`);
+      const exported = await exportResults(clients, deployment.names, o.out);
       print(
-        `${await exportResults(clients, deployment.names, o.out)} files written (curated/, rejects/, metrics/, manifests/, quarantine/)`,
+        `${exported.written} files written (curated/, rejects/, metrics/, manifests/, quarantine/), ${exported.skipped.length} not written`,
       );
+      for (const s of exported.skipped)
+        print(`  not written: s3://${s.bucket}/${s.key}: ${s.reason}`);
     }
     step(`done in ${seconds(started)}`);
     if (o.keep) {
