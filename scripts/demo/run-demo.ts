@@ -10,7 +10,7 @@ import { startEmulator } from '../emulator/emulator';
 import { STATE_DIR } from '../emulator/paths';
 import { directorySink } from '../generator/fs-sink';
 import { generateDataset } from '../generator/generate-dataset';
-import { discoverFiles } from '../ingest/discover';
+import { discoverInput } from '../ingest/discover';
 import { ingestFiles } from '../ingest/ingest-files';
 import { deployLocally } from '../local/deployment';
 import { LocalRuntime } from '../local/runtime/runtime';
@@ -75,7 +75,9 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     }
 
     step(`uploading ${o.input ? o.input : 'them'} to the raw bucket as producers would`);
-    const files = await discoverFiles([inputDir], { source: o.source, date: o.date });
+    const { files, skipped } = await discoverInput([inputDir], { source: o.source, date: o.date });
+    if (skipped.length > 0) print(`${skipped.length} not uploaded:`);
+    for (const s of skipped) print(`  ${s.path}: ${s.reason}`);
     const ingest = await ingestFiles(clients, files, {
       bucket: deployment.names.buckets.raw,
       partSize: 8 * MIB,
