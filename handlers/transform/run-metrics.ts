@@ -9,6 +9,9 @@ import type { TransformDeps, TransformJob } from './job';
 
 export const RUN_METRICS_SCHEMA_VERSION = 1;
 
+/** Refusal reasons the metrics table item carries (the document carries all of them). */
+export const REFUSED_IN_ITEM = 20;
+
 /** The metrics document of one run (`metrics/ingestion_date=D/<run id>.json`). */
 export interface RunMetricsDocument {
   readonly schemaVersion: typeof RUN_METRICS_SCHEMA_VERSION;
@@ -130,6 +133,8 @@ export async function recordRunMetrics(
         rows_output: doc.rows.output,
         rows_refused: doc.rows.refused,
         refused_files: doc.refusedFiles.length,
+        // Bounded: an item holds at most 400 KB; the metrics document lists every file.
+        refused_reasons: doc.refusedFiles.slice(0, REFUSED_IN_ITEM).map((f) => f.reason),
         drift_rows: doc.schemaDrift.rows,
         output_key: doc.output?.key,
         output_bytes: doc.output?.bytes,

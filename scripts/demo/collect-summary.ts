@@ -25,6 +25,11 @@ export interface RunRow {
   readonly rejected: number;
   readonly duplicates: number;
   readonly output: number;
+  /** Files the run refused as a whole, and their lines (not in `read`). */
+  readonly refusedFiles: number;
+  readonly refusedLines: number;
+  /** Why, one reason per file naming it (the first ones; the metrics document has all). */
+  readonly refused: readonly string[];
 }
 
 /** What the demo reports about one ingestion date. */
@@ -55,6 +60,9 @@ async function runsOfDate(clients: AwsClients, table: string, date: string): Pro
       rejected: Number(i.rows_rejected ?? 0),
       duplicates: Number(i.rows_duplicate ?? 0),
       output: Number(i.rows_output ?? 0),
+      refusedFiles: Number(i.refused_files ?? 0),
+      refusedLines: Number(i.rows_refused ?? 0),
+      refused: (i.refused_reasons as string[] | undefined) ?? [],
     }));
 }
 
