@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
+import { rebuildRunId } from '../../../handlers/transform/process-message';
 import { appEvent, appEvents, toCsv, toNdjson } from '../../fixtures/app-events';
 import { usePipeline } from '../../helpers/pipeline';
 import {
@@ -202,5 +203,24 @@ describe('transform: bad input ends as rejects or a refused file, never a crash'
     expect(metrics.reasons[0]).toMatch(/^cannot read .*only\.json\.gz: gzip stream is truncated/);
     const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
     expect((await getManifest(t, msg.manifestId))?.status).toBe('FAILED');
+  });
+
+  it('a truncated gzip does not fail the rebuild of its date either', async () => {
+    const date = '2026-11-26';
+    const gz = gzipSync(toNdjson(appEvents(100, { date })));
+    const msg = await seedManifest(fx(), date, [
+      { name: 'cut.ndjson.gz', body: gz.subarray(0, Math.floor(gz.length / 2)) },
+      { name: 'good.ndjson', body: toNdjson(appEvents(4, { date }, 500)) },
+    ]);
+    const deps = transformDeps(fx(), lenient);
+    expect(await deliver(fx(), deps, [msg])).toEqual({ batchItemFailures: [] });
+    const requestedAt = '2026-11-27T08:00:00.000Z';
+    const rebuild = { kind: 'rebuild' as const, ingestionDate: date, requestedAt };
+    expect(await deliver(fx(), deps, [rebuild])).toEqual({ batchItemFailures: [] });
+    const metrics = await readRunMetrics(fx(), date, rebuildRunId(requestedAt));
+    expect(metrics).toMatchObject({ kind: 'rebuild', status: 'passed', rows: { output: 4 } });
+    expect(metrics.refusedFiles.map((f) => f.sourceKey)).toEqual([
+      `raw/source=app/ingestion_date=${date}/cut.ndjson.gz`,
+    ]);
   });
 });
