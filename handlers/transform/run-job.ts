@@ -86,7 +86,7 @@ export async function runJob(
         occurredAt: doc.finishedAt,
       });
     }
-    const refused = refusedFilesAlert(job, doc);
+    const refused = refusedFilesAlert(job, doc, c.unreadable);
     if (refused) await publishAlert(deps.sns, deps.config.alertsTopicArn, refused);
     deps.logger.info('transform run finished', {
       runId: job.runId,

@@ -40,8 +40,14 @@ describe('refusedFilesAlert', () => {
     expect(alert.details.refusedFiles).toHaveLength(12);
   });
 
-  it('is silent when nothing was refused, or when the run failed (which alerts already)', () => {
+  it('says so when the readable files failed their rules', () => {
+    expect(refusedFilesAlert(job, doc('failed', 1))?.summary).toMatch(
+      /^The manifest m-1 of 2026-11-20 failed its data-quality rules on its readable files \(see its data-quality alert\) and refused 1 file/,
+    );
+  });
+
+  it('is silent when nothing was refused, or when every file was (input_unreadable names them)', () => {
     expect(refusedFilesAlert(job, doc('passed', 0))).toBeUndefined();
-    expect(refusedFilesAlert(job, doc('failed', 3))).toBeUndefined();
+    expect(refusedFilesAlert(job, doc('failed', 3), true)).toBeUndefined();
   });
 });
