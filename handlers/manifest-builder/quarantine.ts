@@ -5,6 +5,7 @@ import {
   INDEX_SK,
   PK,
   TTL,
+  UNDATED_QUARANTINE,
   bareEtag,
   expiresAt,
   fileDateStatus,
@@ -82,7 +83,7 @@ export async function quarantineObject(d: BuilderDeps, c: QuarantineCase): Promi
           ingestion_date: c.ingestionDate,
           [INDEX_PK]: fileDateStatus(c.ingestionDate, FILE_STATUS.quarantined),
         }
-      : {}),
+      : { [INDEX_PK]: UNDATED_QUARANTINE }),
     ...(c.found ? { last_modified: c.found.lastModified.toISOString() } : {}),
     reason,
     reason_codes: codes,

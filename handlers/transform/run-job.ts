@@ -7,6 +7,7 @@ import { icebergPublisher } from './commit/iceberg-publisher';
 import { convertJob } from './convert/convert-job';
 import { uploadFile } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
+import { refusedFilesAlert } from './refused-alert';
 import { recordRunMetrics, runMetricsDocument, type RunMetricsDocument } from './run-metrics';
 
 /** Key of a job's curated Avro object: beside its Parquet's name, under the Avro prefix. */
@@ -77,6 +78,8 @@ export async function runJob(
         occurredAt: doc.finishedAt,
       });
     }
+    const refused = refusedFilesAlert(job, doc, c.unreadable);
+    if (refused) await publishAlert(deps.sns, deps.config.alertsTopicArn, refused);
     deps.logger.info('transform run finished', {
       runId: job.runId,
       status: doc.status,

@@ -9,6 +9,9 @@ import type { TransformDeps, TransformJob } from './job';
 
 export const RUN_METRICS_SCHEMA_VERSION = 1;
 
+/** Refusal reasons the metrics table item carries (the document carries all of them). */
+export const REFUSED_IN_ITEM = 20;
+
 /** The metrics document of one run (`metrics/ingestion_date=D/<run id>.json`). */
 export interface RunMetricsDocument {
   readonly schemaVersion: typeof RUN_METRICS_SCHEMA_VERSION;
@@ -26,7 +29,11 @@ export interface RunMetricsDocument {
     readonly accepted: number;
     readonly duplicates: number;
     readonly output: number;
+    /** Lines of refused files (not in `read`): input lines = output + rejected + duplicates + refused. */
+    readonly refused: number;
   };
+  /** Files refused as a whole, each with a reason naming it; the other files were converted. */
+  readonly refusedFiles: Conversion['refusedFiles'];
   readonly schemaDrift: {
     readonly rows: number;
     readonly fields: readonly { field: string; rows: number }[];
@@ -79,7 +86,9 @@ export function runMetricsDocument(
         pub?.duplicateRows ??
         (counts?.acceptedRows ?? 0) - (counts?.distinctKeys ?? counts?.acceptedRows ?? 0),
       output,
+      refused: c.refusedFiles.reduce((n, f) => n + (f.lines ?? 0), 0),
     },
+    refusedFiles: c.refusedFiles,
     schemaDrift: { rows: counts?.driftRows ?? 0, fields: counts?.driftFields ?? [] },
     rules: c.rules,
     output: commit
@@ -141,6 +150,10 @@ export async function recordRunMetrics(
         rows_rejected: doc.rows.rejected,
         rows_duplicate: doc.rows.duplicates,
         rows_output: doc.rows.output,
+        rows_refused: doc.rows.refused,
+        refused_files: doc.refusedFiles.length,
+        // Bounded: an item holds at most 400 KB; the metrics document lists every file.
+        refused_reasons: doc.refusedFiles.slice(0, REFUSED_IN_ITEM).map((f) => f.reason),
         drift_rows: doc.schemaDrift.rows,
         rows_removed: doc.output?.rowsRemoved,
         rules: doc.rules.map((r) => ({
@@ -160,6 +173,8 @@ export async function recordRunMetrics(
   m.addMetric('RowsDuplicate', MetricUnit.Count, doc.rows.duplicates);
   m.addMetric('RowsOutput', MetricUnit.Count, doc.rows.output);
   m.addMetric('SchemaDriftRows', MetricUnit.Count, doc.schemaDrift.rows);
+  m.addMetric('FilesRefused', MetricUnit.Count, doc.refusedFiles.length);
+  m.addMetric('RowsRefused', MetricUnit.Count, doc.rows.refused);
   m.addMetric('DqFailures', MetricUnit.Count, doc.status === 'failed' ? 1 : 0);
   m.publishStoredMetrics();
 }

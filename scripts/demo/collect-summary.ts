@@ -5,10 +5,12 @@ import { openDates } from '../../handlers/lib/tracking/date-markers';
 import {
   filesOfDate,
   quarantinedFilesOfDate,
+  undatedQuarantinedFiles,
   type FilesTable,
 } from '../../handlers/lib/tracking/file-repository';
 import { manifestsWithStatus } from '../../handlers/lib/tracking/manifest-repository';
 import {
+  FILE_STATUS,
   MANIFEST_STATUS,
   type FileStatus,
   type ManifestStatus,
@@ -23,6 +25,11 @@ export interface RunRow {
   readonly rejected: number;
   readonly duplicates: number;
   readonly output: number;
+  /** Files the run refused as a whole, and their lines (not in `read`). */
+  readonly refusedFiles: number;
+  readonly refusedLines: number;
+  /** Why, one reason per file naming it (the first ones; the metrics document has all). */
+  readonly refused: readonly string[];
 }
 
 /** What the demo reports about one ingestion date. */
@@ -53,13 +60,20 @@ async function runsOfDate(clients: AwsClients, table: string, date: string): Pro
       rejected: Number(i.rows_rejected ?? 0),
       duplicates: Number(i.rows_duplicate ?? 0),
       output: Number(i.rows_output ?? 0),
+      refusedFiles: Number(i.refused_files ?? 0),
+      refusedLines: Number(i.rows_refused ?? 0),
+      refused: (i.refused_reasons as string[] | undefined) ?? [],
     }));
 }
+
+/** The `date` of the summary row of quarantined files whose key gave no ingestion date. */
+export const NO_DATE = '(no date)';
 
 /**
  * Reads back, from the tracking and metrics tables, what the pipeline did with every date that
  * received files: file statuses, quarantine reasons, manifests by status, and each run's rows
- * and data-quality verdict.
+ * and data-quality verdict; then, as a last row of its own, the files quarantined because
+ * their key gave no ingestion date (bad or missing `ingestion_date=`), which no date holds.
  */
 export async function collectSummary(
   clients: AwsClients,
@@ -67,7 +81,23 @@ export async function collectSummary(
 ): Promise<DateSummary[]> {
   const files: FilesTable = { ddb: clients.ddb, table: names.tables.files };
   const dates = await openDates(files, new Date());
-  return Promise.all(
+  const undated = await undatedQuarantinedFiles(files);
+  const undatedRow: DateSummary[] =
+    undated.length === 0
+      ? []
+      : [
+          {
+            date: NO_DATE,
+            files: { [FILE_STATUS.quarantined]: undated.length },
+            quarantined: undated.map((q) => ({
+              key: q.key,
+              reason: q.reason ?? '(no reason recorded)',
+            })),
+            manifests: {},
+            runs: [],
+          },
+        ];
+  const dated = await Promise.all(
     dates.map(async (date) => {
       const [tracked, quarantined] = await Promise.all([
         filesOfDate(files, date),
@@ -93,4 +123,5 @@ export async function collectSummary(
       };
     }),
   );
+  return [...dated, ...undatedRow];
 }

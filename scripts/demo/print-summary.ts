@@ -6,7 +6,11 @@ const counts = (o: Partial<Record<string, number>>): string =>
     .map(([k, v]) => `${v} ${k.toLowerCase()}`)
     .join(', ') || 'none';
 
-/** The per-date lines the demo prints: files, manifests, rows and verdicts, quarantine reasons. */
+/**
+ * The per-date lines the demo prints: files, manifests, rows and verdicts, then every file
+ * that was not curated as a whole with its reason: quarantined by the builder (dated or not),
+ * refused by the transform.
+ */
 export function summaryLines(dates: readonly DateSummary[]): string[] {
   const lines: string[] = [];
   const header = [
@@ -17,6 +21,7 @@ export function summaryLines(dates: readonly DateSummary[]): string[] {
     'curated',
     'rejected',
     'duplicates',
+    'refused files',
     'DQ',
   ];
   const rows = dates.map((d) => {
@@ -37,6 +42,9 @@ export function summaryLines(dates: readonly DateSummary[]): string[] {
       fmt(sum((r) => (r.status === 'passed' ? r.output : 0))),
       fmt(sum((r) => r.rejected)),
       fmt(sum((r) => r.duplicates)),
+      sum((r) => r.refusedFiles) === 0
+        ? '0'
+        : `${fmt(sum((r) => r.refusedFiles))} (${fmt(sum((r) => r.refusedLines))} lines)`,
       verdict,
     ];
   });
@@ -50,6 +58,18 @@ export function summaryLines(dates: readonly DateSummary[]): string[] {
   const quarantined = dates.flatMap((d) => d.quarantined);
   lines.push('', `quarantined files: ${quarantined.length}`);
   for (const q of quarantined) lines.push(`  ${q.key}: ${q.reason}`);
+  const refused = dates.flatMap((d) => d.runs.flatMap((r) => r.refused));
+  const refusedCount = dates.reduce(
+    (n, d) => n + d.runs.reduce((m, r) => m + r.refusedFiles, 0),
+    0,
+  );
+  lines.push(`refused files (the rest of their manifest was curated): ${refusedCount}`);
+  for (const reason of refused) lines.push(`  ${reason}`);
+  if (refused.length < refusedCount) {
+    lines.push(
+      `  ... and ${refusedCount - refused.length} more (metrics/ documents list them all)`,
+    );
+  }
   const failures = dates.flatMap((d) =>
     d.runs.filter((r) => r.status !== 'passed').map((r) => ({ date: d.date, r })),
   );

@@ -28,8 +28,8 @@ function body(options: GeneratorOptions, date: string, users: number, n: number,
  * The `n`-th bad file of a date: empty (quarantined as empty), good lines under a `.txt` name
  * (quarantined for its extension) or a gzip cut short. The truncated gzip is stored uncompressed
  * (level 0) and cut at 90%, so its size is close to a normal file's and it passes the size check,
- * reaching the transform, which fails the manifest. Seeded by (seed, date, n): adding bad files
- * does not change the good ones.
+ * reaching the transform, which refuses that file (the rest of its manifest is curated). Seeded
+ * by (seed, date, n): adding bad files does not change the good ones.
  */
 export function badFile(
   options: GeneratorOptions,

@@ -10,7 +10,7 @@ export const BAD_FILE_KINDS = [
   'wrong-extension',
   /**
    * A `.gz` cut short (a producer that died mid-write): passes validation, and the transform
-   * fails its manifest (DuckDB alone would read up to the cut and lose the tail).
+   * refuses the file on its own (DuckDB alone would read up to the cut and lose the tail).
    */
   'truncated-gzip',
 ] as const;

@@ -4,7 +4,6 @@
  * per date the raw lines reconcile with curated rows (DuckDB over the curated Parquet),
  * rejected rows and removed duplicates.
  */
-import { MANIFEST_STATUS } from '../../handlers/lib/tracking/statuses';
 import { messyDataset } from '../fixtures/e2e-datasets';
 import { withFunctionEnv } from '../helpers/chaos/chaos-env';
 import { curatedCountsByDate } from '../helpers/curated-rows';
@@ -50,7 +49,15 @@ describe('end to end: counts reconcile', () => {
     const tracking = new Map<string, DateTracking>();
     for (const date of dates) tracking.set(date, await dateTracking(clients, names, date));
 
-    // Every raw file is in exactly one of: a done manifest, quarantine, a failed manifest.
+    // Every raw file is in exactly one of: curated through a done manifest, refused by its
+    // (done) manifest with a reason, quarantine, a failed manifest.
+    const refusedKeys = new Set<string>();
+    for (const [date, t] of tracking) {
+      for (const m of t.manifests.DONE) {
+        const metrics = await runMetrics(clients, names, date, m.manifest_id);
+        for (const f of metrics.refusedFiles) refusedKeys.add(f.sourceKey);
+      }
+    }
     const placed = new Map<string, string[]>();
     const place = (key: string, where: string) =>
       placed.set(key, [...(placed.get(key) ?? []), where]);
@@ -60,8 +67,12 @@ describe('end to end: counts reconcile', () => {
         created: [],
         queued: [],
       });
-      for (const m of t.manifests.DONE)
-        for (const k of m.file_keys) place(rawKeyOfTrackingKey(k), 'done');
+      for (const m of t.manifests.DONE) {
+        for (const k of m.file_keys) {
+          const key = rawKeyOfTrackingKey(k);
+          place(key, refusedKeys.has(key) ? 'refused' : 'done');
+        }
+      }
       for (const m of t.manifests.FAILED)
         for (const k of m.file_keys) place(rawKeyOfTrackingKey(k), 'failed');
       for (const f of t.quarantined) place(f.key, 'quarantine');
@@ -71,19 +82,16 @@ describe('end to end: counts reconcile', () => {
         const kind = dataset!.byKey.get(f.key)!.kind;
         return [
           f.key,
-          [kind === 'data' ? 'done' : kind === 'truncated-gzip' ? 'failed' : 'quarantine'],
+          [kind === 'data' ? 'done' : kind === 'truncated-gzip' ? 'refused' : 'quarantine'],
         ];
       }),
     );
-    const failedDate = dataset.summary.files.find((f) => f.kind === 'truncated-gzip')!.date;
-    // Only the truncated gzip fails a manifest (the DQ rules pass on every date of this mix).
+    const refusedDate = dataset.summary.files.find((f) => f.kind === 'truncated-gzip')!.date;
+    // The truncated gzip is refused on its own: no manifest fails, its good files are curated.
     const failures = [...tracking].flatMap(([d, t]) =>
       t.manifests.FAILED.map((m) => [d, m.reason]),
     );
-    expect(failures).toEqual([[failedDate, expect.stringMatching(/gzip stream is truncated/)]]);
-    // It fails its whole manifest: the good files it shares it with fail too.
-    for (const m of tracking.get(failedDate)!.manifests.FAILED)
-      for (const k of m.file_keys) expected.set(rawKeyOfTrackingKey(k), ['failed']);
+    expect(failures).toEqual([]);
     expect(Object.fromEntries(placed)).toEqual(Object.fromEntries(expected));
 
     // Each quarantined file carries a reason a person can read.
@@ -95,39 +103,44 @@ describe('end to end: counts reconcile', () => {
       ['wrong-extension', expect.stringMatching(/extension/i)],
     ]);
 
-    // Rows: raw lines of the files in done manifests = curated + rejected + removed duplicates.
+    // Rows: raw lines of the curated files of done manifests = curated + rejected + removed
+    // duplicates; a refused file's lines are counted apart (rows.refused), never as rows read.
     const curated = await curatedCountsByDate(clients.s3, names.buckets.curated);
+    const refusedRuns: string[] = [];
     for (const date of dates) {
       const done = tracking.get(date)!.manifests.DONE;
       const rawLines = done
-        .flatMap((m) => m.file_keys.map((k) => dataset!.byKey.get(rawKeyOfTrackingKey(k))!.lines))
+        .flatMap((m) => m.file_keys.map(rawKeyOfTrackingKey))
+        .filter((k) => !refusedKeys.has(k))
+        .map((k) => dataset!.byKey.get(k)!.lines)
         .reduce((a, b) => a + b, 0);
       let rejected = 0;
       let duplicates = 0;
       for (const m of done) {
-        rejected += await rejectedRows(clients, names, date, m.manifest_id);
         const metrics = await runMetrics(clients, names, date, m.manifest_id);
         expect(metrics.status).toBe('passed');
+        rejected += metrics.rows.rejected;
         duplicates += metrics.rows.duplicates;
+        // Each refused file is one file-level record in the rejects, beside the line rejects.
+        expect(await rejectedRows(clients, names, date, m.manifest_id)).toBe(
+          metrics.rows.rejected + metrics.refusedFiles.length,
+        );
+        if (metrics.refusedFiles.length > 0) refusedRuns.push(m.manifest_id);
       }
       const rows = curated.get(date)?.rows ?? 0;
       expect({ date, raw: rawLines }).toEqual({ date, raw: rows + rejected + duplicates });
       // One manifest per date (dev caps manifests at 50 files): no duplicate survives.
       if (done.length === 1) expect(curated.get(date)?.ids).toBe(rows);
-      if (date !== failedDate) expect(rows).toBeGreaterThan(0);
+      expect(rows).toBeGreaterThan(0);
     }
-    if (tracking.get(failedDate)!.manifests.DONE.length === 0)
-      expect(curated.has(failedDate)).toBe(false);
 
-    // The failed manifest alerted, and nothing reached a DLQ.
-    const failedIds = tracking
-      .get(failedDate)!
-      .manifests[MANIFEST_STATUS.failed].map((m) => m.manifest_id);
-    expect(failedIds.length).toBeGreaterThan(0);
+    // The refusal alerted (naming the file), and nothing reached a DLQ.
+    expect(refusedRuns.length).toBeGreaterThan(0);
     const got = await alerts();
-    for (const id of failedIds) {
-      expect(got.some((a) => a.kind === 'input_unreadable' && a.details.runId === id)).toBe(true);
+    for (const id of refusedRuns) {
+      expect(got.some((a) => a.kind === 'input_refused' && a.details.runId === id)).toBe(true);
     }
+    expect(tracking.get(refusedDate)!.manifests.DONE.length).toBeGreaterThan(0);
     expect(await queueBodies(clients.sqs, names.queues.ingestDlq)).toEqual([]);
     expect(await queueBodies(clients.sqs, names.queues.manifestDlq)).toEqual([]);
   });

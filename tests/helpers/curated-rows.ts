@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PREFIXES } from '../../handlers/lib/names';
 import { downloadToFile, listKeys } from '../../handlers/transform/io/s3-files';
+import { exactPathOfKey } from '../../scripts/lib/key-path';
 
 export type Row = Record<string, Json>;
 
@@ -38,7 +39,7 @@ export async function curatedRows(
   const dir = await mkdtemp(join(tmpdir(), 'curated-rows-'));
   try {
     for (const key of keys) {
-      const path = join(dir, key);
+      const path = exactPathOfKey(dir, key);
       await mkdir(dirname(path), { recursive: true });
       await downloadToFile(s3, { bucket, key }, path);
     }

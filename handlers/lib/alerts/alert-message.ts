@@ -5,6 +5,7 @@ import { PipelineError } from '../errors/pipeline-error';
 export const ALERT_KINDS = [
   'dq_failure',
   'input_unreadable',
+  'input_refused',
   'no_contract',
   'missing_data',
   'dlq_messages',

@@ -11,8 +11,15 @@ export const COLUMN_TYPES = [
 ] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
-/** How a timestamp field may be written in the raw record; parsed into a UTC TIMESTAMP. */
-export const TIMESTAMP_FORMATS = ['iso8601_offset', 'epoch_ms'] as const;
+/**
+ * How a timestamp field may be written in the raw record; parsed into a UTC TIMESTAMP.
+ * `iso8601_offset`: date, time and a UTC offset within +-14:00 (`Z` or `+02:00`). The epoch
+ * units are declared, never guessed: `epoch_ms` is a 12-13 digit count of milliseconds,
+ * `epoch_s` a 9-10 digit count of seconds, both 1973-03-03 to 2286-11-20, so seconds sent to
+ * an `epoch_ms` field are refused instead of being read as a date in January 1970, and a
+ * contract may declare both units without a value ever matching the two.
+ */
+export const TIMESTAMP_FORMATS = ['iso8601_offset', 'epoch_ms', 'epoch_s'] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 
 const segment = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a field name of letters, digits, _');

@@ -24,6 +24,10 @@ const bufferSize = (limits: LineReaderLimits): number =>
 const source = (f: StagedFileRef): string =>
   `${sqlString(f.path)}, compression = '${f.gzip ? 'gzip' : 'none'}'`;
 
+/** read_json spells "no compression" differently from read_csv. */
+const jsonSource = (f: StagedFileRef): string =>
+  `${sqlString(f.path)}, compression = '${f.gzip ? 'gzip' : 'uncompressed'}'`;
+
 /**
  * The staging table: where each row came from (file index, line), its raw text, why it was
  * rejected (NULL when accepted), one typed column per contract leaf, and the field paths the
@@ -49,24 +53,72 @@ function objectPaths(fields: readonly ContractField[]): Map<string, Set<string>>
   return children;
 }
 
-/** Per-row SQL of the keys the contract does not know, as dotted paths (schema drift). */
-function unknownFieldsSql(fields: readonly ContractField[]): { keys: string; unknown: string } {
+/**
+ * A JSON type from DuckDB's `json_type` as JSON names it, with its article (`a number`,
+ * `an array`): DuckDB's `UBIGINT` or `VARCHAR` mean nothing to a producer.
+ */
+export const jsonKindSql = (type: string): string =>
+  `CASE ${type} WHEN 'VARCHAR' THEN 'a string' WHEN 'BIGINT' THEN 'a number' WHEN 'UBIGINT' THEN 'a number' WHEN 'DOUBLE' THEN 'a number' WHEN 'BOOLEAN' THEN 'a boolean' WHEN 'NULL' THEN 'null' WHEN 'ARRAY' THEN 'an array' WHEN 'OBJECT' THEN 'an object' ELSE lower(${type}) END`;
+
+/** A key as the drift report shows it: bare when it is a plain name, else quoted (`"a.b"`). */
+const shownKeySql = (x: string): string =>
+  `CASE WHEN regexp_matches(${x}, '^[A-Za-z_][A-Za-z0-9_]*$') THEN ${x} ELSE '"' || replace(${x}, '"', '\\"') || '"' END`;
+
+/** Per-row SQL of the keys of each object that holds contract leaves, and what they say. */
+interface ObjectKeysSql {
+  /** The keys of every object, one list per object (`k`). */
+  readonly keys: string;
+  /** Dotted paths of the keys the contract does not know (schema drift), over `k`. */
+  readonly unknown: string;
+  /** JSON types of the nested objects (`pt`), NULL when absent. */
+  readonly parentTypes: string;
+  /** Reasons over `k` and `pt`: a key differing from a field only in case, a non-object parent. */
+  readonly reasons: string;
+}
+
+/**
+ * Per-row SQL over the objects that hold contract leaves. Drift keys are dotted paths; a key
+ * that itself holds a dot (or anything but letters, digits and `_`) is quoted, so a top-level
+ * `"session.session_id"` never reads as the nested field. Field names are case-sensitive, as
+ * JSON is: a key that differs from a contract field only in case (`USER_ID`) rejects the row
+ * naming both, instead of leaving the field NULL in silence. A nested object the contract
+ * reads into (`session`) that is a scalar or an array rejects the row too.
+ */
+function objectKeysSql(fields: readonly ContractField[]): ObjectKeysSql {
   const objects = [...objectPaths(fields)];
   const paths = objects.map(([p]) => (p === '' ? '$' : jsonPath(p.split('.'))));
   const perObject = objects.map(([parent, known], i) => {
     const prefix = parent === '' ? '' : `${parent}.`;
-    return `list_transform(list_filter(coalesce(k[${i + 1}], []), x -> NOT list_contains(${sqlStringList([...known])}, x)), x -> ${sqlString(prefix)} || x)`;
+    return `list_transform(list_filter(coalesce(k[${i + 1}], []), x -> NOT list_contains(${sqlStringList([...known])}, x)), x -> ${sqlString(prefix)} || ${shownKeySql('x')})`;
   });
+  const caseReasons = objects.map(([parent, known], i) => {
+    const prefix = parent === '' ? '' : `${parent}.`;
+    const names = [...known];
+    const lower = sqlStringList(names.map((n) => n.toLowerCase()));
+    return `list_transform(list_filter(coalesce(k[${i + 1}], []), x -> NOT list_contains(${sqlStringList(names)}, x) AND list_contains(${lower}, lower(x))), x -> ${sqlString(prefix)} || x || ' is not a contract field; field names are case-sensitive: did you mean ' || ${sqlString(prefix)} || ${sqlStringList(names)}[list_position(${lower}, lower(x))] || '?')`;
+  });
+  const nested = objects.map(([p]) => p).filter((p) => p !== '');
+  const parentReasons = nested.map(
+    (p, j) =>
+      `CASE WHEN pt[${j + 1}] IS NOT NULL AND pt[${j + 1}] NOT IN ('OBJECT', 'NULL') THEN ${sqlString(`${p}: cannot read `)} || ${jsonKindSql(`pt[${j + 1}]`)} || ' as an object' END`,
+  );
+  const lists = [...parentReasons.map((r) => `[${r}]`), ...caseReasons];
   return {
     keys: `CASE WHEN root = 'OBJECT' THEN json_keys(raw, ${sqlStringList(paths)}) END`,
     unknown: `CASE WHEN root = 'OBJECT' THEN flatten([${perObject.join(', ')}]) ELSE [] END`,
+    parentTypes:
+      nested.length === 0
+        ? 'CAST([] AS VARCHAR[])'
+        : `CASE WHEN root = 'OBJECT' THEN json_type(raw, ${sqlStringList(nested.map((p) => jsonPath(p.split('.'))))}) END`,
+    reasons: `nullif(array_to_string(list_filter(flatten([${lists.join(', ')}]), x -> x IS NOT NULL), '; '), '')`,
   };
 }
 
 /**
- * The typing and reason layers shared by both formats, over a relation with `file_idx`, `ord`,
- * `line_no`, `raw`, `ok` (JSON-valid), `root` (JSON type of the record), `v` (leaf values as
- * text) and `unknown_fields`; `jsonTypeOf` gives a leaf's JSON type expression (NULL for CSV).
+ * The typing and reason layers shared by every format, over a relation with `file_idx`, `ord`,
+ * `line_no`, `raw`, `problem` (why the record is not JSON at all, NULL when it is), `root` (JSON
+ * type of the record), `v` (leaf values as text), `unknown_fields` and `extra` (record-level
+ * reasons, NULL when none); `jsonTypeOf` gives a leaf's JSON type expression (NULL for CSV).
  */
 function typedRows(
   contract: SourceContract,
@@ -82,7 +134,8 @@ function typedRows(
     typed.push(`${typedValueSql(f, input)} AS ${col}`);
     reasons.push(fieldReasonSql(f, input, col));
   });
-  const reason = `CASE WHEN NOT ok THEN 'not valid JSON' WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || lower(root) || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
+  reasons.push('extra');
+  const reason = `CASE WHEN problem IS NOT NULL THEN problem WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || ${jsonKindSql('root')} || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
   const cols = contract.fields.map((f) => sqlIdent(columnName(f))).join(', ');
   return `INSERT INTO ${STAGED_TABLE}
 SELECT file_idx, ord, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields FROM (
@@ -92,6 +145,40 @@ SELECT file_idx, ord, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields
 
 const lineReader = (file: StagedFileRef, limits: LineReaderLimits): string =>
   `read_csv(${source(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true)`;
+
+/**
+ * Why a line is not JSON, or NULL when it is. DuckDB's parser is lenient where JSON is not
+ * (a trailing comma, `NaN`, `Infinity`), so after `json_valid` those are looked for outside
+ * string literals: a record a strict consumer would refuse is never curated.
+ */
+export function jsonProblemSql(line: string): string {
+  const bare = `regexp_replace(${line}, '"(\\\\.|[^"\\\\])*"', '""', 'g')`;
+  // The cheap scan first: only a line that could hold either pays for stripping its strings.
+  return `CASE WHEN NOT json_valid(${line}) THEN 'not valid JSON' WHEN NOT regexp_matches(${line}, ',\\s*[\\]}]|NaN|Infinity') THEN NULL WHEN regexp_matches(${bare}, ',\\s*[\\]}]') THEN 'not valid JSON (a trailing comma)' WHEN regexp_matches(${bare}, '\\b(NaN|Infinity)\\b') THEN 'not valid JSON (NaN and Infinity are not JSON numbers)' END`;
+}
+
+/**
+ * JSON records onto the contract: `base` yields `file_idx`, `ord`, `line_no`, `raw` and
+ * `problem`; leaves are extracted by path, drift and record-level reasons computed once.
+ */
+function jsonRecordsSql(contract: SourceContract, base: string): string {
+  const paths = sqlStringList(contract.fields.map((f) => jsonPath(f.path)));
+  const o = objectKeysSql(contract.fields);
+  return typedRows(
+    contract,
+    `SELECT *, ${o.unknown} AS unknown_fields, ${o.reasons} AS extra FROM (
+    SELECT *,
+      CASE WHEN root = 'OBJECT' THEN json_extract_string(raw, ${paths}) END AS v,
+      ${o.keys} AS k, ${o.parentTypes} AS pt
+    FROM (
+      SELECT *, CASE WHEN problem IS NULL THEN json_type(raw) END AS root FROM (${base})
+    )
+  )`,
+    // Only a value that looks like an object or array costs a second parse to learn its type.
+    (f, text) =>
+      `CASE WHEN left(${text}, 1) IN ('{', '[') THEN json_type(raw, ${sqlString(jsonPath(f.path))}) END`,
+  );
+}
 
 /**
  * Stages one NDJSON file (plain or gzip, DuckDB decompresses while reading): each non-blank line
@@ -105,31 +192,57 @@ export function ndjsonInsertSql(
   file: StagedFileRef,
   limits: LineReaderLimits,
 ): string {
-  const paths = sqlStringList(contract.fields.map((f) => jsonPath(f.path)));
-  const drift = unknownFieldsSql(contract.fields);
-  return typedRows(
+  return jsonRecordsSql(
     contract,
-    `SELECT *, ${drift.unknown} AS unknown_fields FROM (
-    SELECT *,
-      CASE WHEN root = 'OBJECT' THEN json_extract_string(raw, ${paths}) END AS v,
-      ${drift.keys} AS k
-    FROM (
-      SELECT *, CASE WHEN ok THEN json_type(raw) END AS root FROM (
-        SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality AS line_no, line AS raw, json_valid(line) AS ok
+    `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality AS line_no, line AS raw, ${jsonProblemSql('line')} AS problem
         FROM ${lineReader(file, limits)} WITH ORDINALITY
-        WHERE line IS NOT NULL AND trim(line) <> ''
-      )
-    )
-  )`,
-    // Only a value that looks like an object or array costs a second parse to learn its type.
-    (f, text) =>
-      `CASE WHEN left(${text}, 1) IN ('{', '[') THEN json_type(raw, ${sqlString(jsonPath(f.path))}) END`,
+        WHERE line IS NOT NULL AND trim(line) <> ''`,
   );
 }
 
-/** The first line of a file (plain or gzip), as text: a CSV file's header row. */
-export const firstLineSql = (file: StagedFileRef, limits: LineReaderLimits): string =>
-  `SELECT line FROM ${lineReader(file, limits)} LIMIT 1`;
+/** How a `.json` file holds its records (see {@link jsonDocumentInsertSql}). */
+export type JsonDocumentShape = 'array' | 'values';
+
+/**
+ * Stages one `.json` document with DuckDB's JSON reader: `array` is a top-level array whose
+ * elements are the records, `values` one record (pretty-printed or not; several top-level
+ * values in a row are several records). Records are numbered from 1 in `line_no`: their
+ * position in the document, as a document has no line per record. A document DuckDB cannot
+ * parse fails the statement, which the caller turns into the refusal of the file.
+ */
+export function jsonDocumentInsertSql(
+  contract: SourceContract,
+  fileIdx: number,
+  file: StagedFileRef,
+  shape: JsonDocumentShape,
+  limits: LineReaderLimits,
+): string {
+  const format = shape === 'array' ? 'array' : 'unstructured';
+  const maxObject = Math.max(limits.maxLineBytes, 16 * 1024 * 1024);
+  return jsonRecordsSql(
+    contract,
+    `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality AS line_no, CAST(json AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS problem
+        FROM read_json(${jsonSource(file)}, format = '${format}', records = false, columns = {'json': 'JSON'}, maximum_object_size = ${maxObject}) WITH ORDINALITY`,
+  );
+}
+
+/**
+ * The first line of a file (plain or gzip), as text: a CSV file's header row, or with
+ * `nonBlank` the first line that holds anything (how a `.json` file's shape is told).
+ */
+export const firstLineSql = (
+  file: StagedFileRef,
+  limits: LineReaderLimits,
+  nonBlank = false,
+): string =>
+  `SELECT line FROM ${lineReader(file, limits)}${nonBlank ? " WHERE line IS NOT NULL AND trim(line) <> ''" : ''} LIMIT 1`;
+
+/**
+ * The non-blank lines of a file, for the accounting of a refused one: lines DuckDB cannot read
+ * (invalid UTF-8, too long) are skipped, not counted, and leave no reject behind.
+ */
+export const countLinesSql = (file: StagedFileRef, limits: LineReaderLimits): string =>
+  `SELECT count(*) AS n FROM read_csv(${source(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, ignore_errors = true) WHERE line IS NOT NULL AND trim(line) <> ''`;
 
 /** Splits a CSV header row on commas, honouring double quotes, trimming blanks. */
 export function parseCsvHeader(line: string): string[] {
@@ -161,10 +274,45 @@ export function csvColumnFor(field: ContractField, header: readonly string[]): s
 }
 
 /**
+ * Why a CSV header cannot be mapped onto the contract, or undefined when it can: an empty
+ * column name, a name given twice (names match fields in any case, so `id` and `ID` are the
+ * same), or two columns for one field (`session_id` and `session.session_id`). DuckDB would
+ * fail on such a header with a binder error the transform cannot tell from a bug; checked
+ * here, the file is refused with a reason a producer can act on.
+ */
+export function csvHeaderProblem(
+  contract: SourceContract,
+  header: readonly string[],
+): string | undefined {
+  if (header.length === 1 && header[0] === '') return 'the CSV header row is empty';
+  const empty = header.findIndex((h) => h === '');
+  if (empty >= 0) return `the CSV header has an empty column name (column ${empty + 1})`;
+  const seen = new Map<string, string>();
+  for (const h of header) {
+    const other = seen.get(h.toLowerCase());
+    if (other !== undefined) {
+      return other === h
+        ? `the CSV header repeats the column name "${h}"`
+        : `the CSV header repeats the column name "${h}" (as "${other}"; names match in any case)`;
+    }
+    seen.set(h.toLowerCase(), h);
+  }
+  for (const f of contract.fields) {
+    const wanted = new Set([columnName(f).toLowerCase(), f.path.join('.').toLowerCase()]);
+    const both = header.filter((h) => wanted.has(h.toLowerCase()));
+    if (both.length > 1) {
+      return `the CSV header has two columns for field ${columnName(f)}: ${both.map((h) => `"${h}"`).join(' and ')}`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Stages one CSV file (header row) onto the same contract by column name: a missing column is
  * NULL (so a required one rejects each row with its name), unmapped columns are schema drift,
- * and `raw` is the row as a JSON object of its cells. Rows with the wrong number of cells are
- * left to DuckDB's reject table.
+ * and `raw` is the row as a JSON object of its cells. Rows with too few or too many cells are
+ * left to DuckDB's reject table (never padded with NULLs). The header must have passed
+ * {@link csvHeaderProblem}.
  */
 export function csvInsertSql(
   contract: SourceContract,
@@ -181,9 +329,9 @@ export function csvInsertSql(
   return typedRows(
     contract,
     `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality + 1 AS line_no, ${doc} AS raw,
-      true AS ok, 'OBJECT' AS root, [${cells.join(', ')}]::VARCHAR[] AS v,
-      ${sqlStringList(unmapped)}::VARCHAR[] AS unknown_fields
-    FROM read_csv(${source(file)}, header = true, columns = ${columns}, delim = ',', quote = '"', escape = '"', auto_detect = false, null_padding = true, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true) WITH ORDINALITY`,
+      CAST(NULL AS VARCHAR) AS problem, 'OBJECT' AS root, [${cells.join(', ')}]::VARCHAR[] AS v,
+      ${sqlStringList(unmapped)}::VARCHAR[] AS unknown_fields, CAST(NULL AS VARCHAR) AS extra
+    FROM read_csv(${source(file)}, header = true, columns = ${columns}, delim = ',', quote = '"', escape = '"', auto_detect = false, null_padding = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true) WITH ORDINALITY`,
     () => 'CAST(NULL AS VARCHAR)',
   );
 }

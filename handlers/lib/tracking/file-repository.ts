@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { TABLE_KEYS } from '../names';
 import type { FileItem } from './items';
-import { INDEX_PK, PK, fileDateStatus } from './items';
+import { INDEX_PK, PK, UNDATED_QUARANTINE, fileDateStatus } from './items';
 import { FILE_STATUS } from './statuses';
 
 /** The files table and the client that reaches it. */
@@ -101,4 +101,9 @@ export async function filesOfDate(t: FilesTable, date: string): Promise<FileItem
 /** The quarantined files of a date (those whose key gave a date), for operators. */
 export async function quarantinedFilesOfDate(t: FilesTable, date: string): Promise<FileItem[]> {
   return queryIndex<FileItem>(t, fileDateStatus(date, FILE_STATUS.quarantined));
+}
+
+/** The quarantined files whose key gave no ingestion date (see {@link UNDATED_QUARANTINE}). */
+export async function undatedQuarantinedFiles(t: FilesTable): Promise<FileItem[]> {
+  return queryIndex<FileItem>(t, UNDATED_QUARANTINE);
 }

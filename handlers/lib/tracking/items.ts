@@ -26,6 +26,12 @@ export const TRACKING_RETENTION_DAYS = 90;
 
 /** Index partition of the date markers. */
 export const OPEN_DATES = 'DATES#OPEN';
+/**
+ * Index partition of quarantined files whose key gave no ingestion date (a bad or missing
+ * `ingestion_date=`, a key outside the layout, an undecodable key): without it they would be
+ * in no date's partition, and missing from `quarantine list` and the demo's summary.
+ */
+export const UNDATED_QUARANTINE = 'UNDATED#QUARANTINED';
 
 interface Keyed {
   readonly [PK]: string;

@@ -5,10 +5,9 @@ import type { CommitRecord } from '../../lib/tracking/commit-log';
 import { openDuckDb, type DuckDbSession } from '../../lib/duckdb/session';
 import { downloadToFile } from '../io/s3-files';
 import type { TransformDeps, TransformJob } from '../job';
-import { gzipProblem } from './gzip-check';
 import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
 import { runCounts, type RunCounts } from './run-stats';
-import { InputUnreadableError, stageFiles } from './stage-files';
+import { stageFiles, type RefusedFile } from './stage-files';
 import { writeRejects } from './write-outputs';
 
 /** What publishing a run's staged rows ended in (the Iceberg commit, or a bench's local file). */
@@ -39,7 +38,13 @@ export interface Conversion {
   readonly rules: readonly RuleResult[];
   /** Why the run must not write curated data; empty when it passed. */
   readonly reasons: readonly string[];
+  /** True when no input file could be read: every non-empty file was refused. */
   readonly unreadable: boolean;
+  /**
+   * Files refused as a whole (each also a file-level record in the rejects); the other files
+   * of the manifest are converted. Their lines are not rows read (see `runCounts`).
+   */
+  readonly refusedFiles: readonly RefusedFile[];
   readonly rejectsPath?: string;
   readonly rejectedRows: number;
   /** Set when the input was readable: what publishing the rows ended in. */
@@ -62,18 +67,6 @@ async function download(
     files.push({ idx, sourceKey: f.key, path, format: formatOfKey(f.key), gzip, bytes });
   }
   return files;
-}
-
-/** Refuses gzip files that do not decompress to their end (see {@link gzipProblem}). */
-async function checkGzipFiles(files: readonly LocalInputFile[]): Promise<void> {
-  for (const f of files) {
-    const problem = f.gzip ? await gzipProblem(f.path) : undefined;
-    if (problem) {
-      throw new InputUnreadableError(`cannot read ${f.sourceKey}: ${problem}`, {
-        context: { sourceKey: f.sourceKey },
-      });
-    }
-  }
 }
 
 /** What converting local files needs: the run's settings, and the fault-injection hooks. */
@@ -99,9 +92,10 @@ export async function convertJob(
 }
 
 /**
- * Converts files already on local disk: stage under the contract, count, write the rejects,
- * then hand the session to `publish` (the transform's Iceberg commit, which evaluates the DQ
- * rules on the date; a benchmark's plain Parquet write). The benchmark measures exactly this.
+ * Converts files already on local disk: stage under the contract (refusing unreadable files on
+ * their own), count, write the rejects (refused files included), then, when at least one file
+ * was readable, hand the session to `publish` (the transform's Iceberg commit, which evaluates
+ * the DQ rules on the date; a benchmark's plain Parquet write). The benchmark measures this.
  */
 export async function convertLocalFiles(
   deps: ConvertDeps,
@@ -116,33 +110,29 @@ export async function convertLocalFiles(
   const db = await openDuckDb(workDir, deps.config.duckdb);
   try {
     let t = performance.now();
-    try {
-      await checkGzipFiles(files);
-      await stageFiles(db, contract, files, { maxLineBytes: deps.config.maxLineBytes });
-    } catch (err) {
-      if (!(err instanceof InputUnreadableError)) throw err;
-      durationsMs.stage = since(t);
-      const base = { inputBytes, rules: [], unreadable: true, rejectedRows: 0, durationsMs };
-      return { ...base, reasons: [err.message] };
-    }
+    const limits = { maxLineBytes: deps.config.maxLineBytes };
+    const refusedFiles = await stageFiles(db, contract, files, limits);
     durationsMs.stage = since(t);
+    const readable = files.filter((f) => f.bytes > 0).length;
+    const unreadable = refusedFiles.length > 0 && refusedFiles.length === readable;
     await deps.hooks?.afterStaging?.(job.runId);
     t = performance.now();
     const counts = await runCounts(db, deps.config.dqRules, contract.dedupKey);
     const rejectsPath = join(workDir, 'rejects.ndjson');
     const rejectedRows = await writeRejects(db, rejectsPath);
     durationsMs.evaluate = since(t);
+    const base = { inputBytes, counts, unreadable, refusedFiles, rejectsPath, rejectedRows };
+    // Nothing readable: the run fails naming every file, and nothing is published.
+    if (unreadable) {
+      return { ...base, rules: [], reasons: refusedFiles.map((r) => r.reason), durationsMs };
+    }
     t = performance.now();
     const publication = await publish(db, counts);
     durationsMs.publish = since(t);
     return {
-      inputBytes,
-      counts,
+      ...base,
       rules: publication.rules,
       reasons: publication.reasons,
-      unreadable: false,
-      rejectsPath,
-      rejectedRows,
       publication,
       durationsMs,
     };

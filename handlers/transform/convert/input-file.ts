@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 
 /** Formats the transform reads; gzip is a property of the bytes, not of the format. */
-export const INPUT_FORMATS = ['ndjson', 'csv'] as const;
+export const INPUT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** One raw object staged on local disk for DuckDB. */
@@ -31,8 +31,11 @@ export async function isGzipFile(path: string): Promise<boolean> {
 
 /**
  * The format of a raw object from its key: `.csv` (optionally `.gz`) is CSV with a header row,
- * anything else (`.json`, `.ndjson`, `.jsonl`, with or without `.gz`) is NDJSON.
+ * `.json` a JSON document (an array of records, one record, or JSON lines: see the staging of
+ * `json` files), anything else (`.ndjson`, `.jsonl`, with or without `.gz`) NDJSON; the
+ * manifest builder has already quarantined every other extension.
  */
 export function formatOfKey(key: string): InputFormat {
-  return /\.csv(\.gz)?$/i.test(key) ? 'csv' : 'ndjson';
+  if (/\.csv(\.gz)?$/i.test(key)) return 'csv';
+  return /\.json(\.gz)?$/i.test(key) ? 'json' : 'ndjson';
 }

@@ -4,7 +4,7 @@ import { ruleCountsSql } from '../../lib/dq/rule-sql';
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent } from '../../lib/contract/sql-text';
 import { text, type DuckDbSession } from '../../lib/duckdb/session';
-import { READ_REJECTS_TABLE } from './stage-files';
+import { READ_REJECTS_TABLE, REFUSED_FILES_TABLE } from './stage-files';
 
 /** Counts of one run before any output is written. */
 export interface RunCounts extends DqInputs {
@@ -14,13 +14,19 @@ export interface RunCounts extends DqInputs {
   readonly driftRows: number;
   /** The most frequent unknown field paths with their row counts. */
   readonly driftFields: readonly { field: string; rows: number }[];
+  /** Files refused as a whole, and their lines (as far as they could be counted). */
+  readonly refusedFiles: number;
+  readonly refusedLines: number;
 }
 
 const num = (v: unknown): number => Number(v ?? 0);
 
 /**
  * Computes every count the data-quality rules and the metrics need, from the staging table and
- * the reader's rejects.
+ * the reader's rejects. Lines of refused files are not rows read: they are counted on their
+ * own (`refusedLines`), so the reject-rate rule measures the lines of the readable files and a
+ * bad file never sinks the good ones it shares a manifest with; the refusal itself is reported
+ * in the metrics, the rejects and an alert.
  */
 export async function runCounts(
   db: DuckDbSession,
@@ -40,6 +46,9 @@ export async function runCounts(
   const fields = await db.rows(
     `SELECT f AS field, count(*) AS rows FROM (SELECT unnest(unknown_fields) AS f FROM ${STAGED_TABLE} WHERE reason IS NULL) GROUP BY f ORDER BY rows DESC, field LIMIT 50`,
   );
+  const [refused] = await db.rows(
+    `SELECT count(*) AS files, coalesce(sum(lines), 0) AS lines FROM ${REFUSED_FILES_TABLE}`,
+  );
   const ruleCounts = new Map<number, number>();
   rules.forEach((_r, i) => {
     const v = row?.[`rule_${i}`];
@@ -55,5 +64,7 @@ export async function runCounts(
     ...(keys ? { distinctKeys: num(keys.n) } : {}),
     driftRows: num(drift?.n),
     driftFields: fields.map((f) => ({ field: text(f.field), rows: num(f.rows) })),
+    refusedFiles: num(refused?.files),
+    refusedLines: num(refused?.lines),
   };
 }

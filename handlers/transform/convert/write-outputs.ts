@@ -2,24 +2,29 @@ import { columnName, LINEAGE_COLUMNS, type SourceContract } from '../../lib/cont
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
 import type { DuckDbSession } from '../../lib/duckdb/session';
-import { INPUT_FILES_TABLE, READ_REJECTS_TABLE } from './stage-files';
+import { INPUT_FILES_TABLE, READ_REJECTS_TABLE, REFUSED_FILES_TABLE } from './stage-files';
 
 /** Longest raw text kept in a reject record; the line number finds the rest in the raw file. */
 export const REJECT_RAW_MAX_CHARS = 10_000;
 
 /**
  * Writes every rejected row as NDJSON (`source_file`, `line`, `reason`, `raw` prefix), in file
- * and line order, so a person can read why each row was not curated. Returns the row count.
+ * and line order, so a person can read why each row was not curated, and one file-level
+ * record per refused file (`line` null, `lines` its line count when known). Returns the
+ * record count.
  */
 export async function writeRejects(db: DuckDbSession, path: string): Promise<number> {
   const [res] = await db.rows(`COPY (
-  SELECT source_file, line, reason, raw, raw_chars FROM (
-    SELECT s.file_idx, f.source_file, s.line_no AS line, s.reason, left(s.raw, ${REJECT_RAW_MAX_CHARS}) AS raw, length(s.raw) AS raw_chars
+  SELECT source_file, line, reason, raw, raw_chars, lines FROM (
+    SELECT s.file_idx, f.source_file, s.line_no AS line, s.reason, left(s.raw, ${REJECT_RAW_MAX_CHARS}) AS raw, length(s.raw) AS raw_chars, CAST(NULL AS BIGINT) AS lines
     FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx) WHERE s.reason IS NOT NULL
     UNION ALL
-    SELECT r.file_idx, f.source_file, r.line, r.reason, NULL, NULL
+    SELECT r.file_idx, f.source_file, r.line, r.reason, NULL, NULL, NULL
     FROM ${READ_REJECTS_TABLE} r JOIN ${INPUT_FILES_TABLE} f USING (file_idx)
-  ) ORDER BY file_idx, line
+    UNION ALL
+    SELECT r.file_idx, f.source_file, NULL, r.reason, NULL, NULL, r.lines
+    FROM ${REFUSED_FILES_TABLE} r JOIN ${INPUT_FILES_TABLE} f USING (file_idx)
+  ) ORDER BY file_idx, line NULLS FIRST
 ) TO ${sqlString(path)} (FORMAT json)`);
   return Number(res?.Count ?? 0);
 }

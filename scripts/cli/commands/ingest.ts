@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
 import { parseCount, parseSize } from '../../generator/arguments';
-import { discoverFiles } from '../../ingest/discover';
+import { discoverInput, type SkippedEntry } from '../../ingest/discover';
 import { ingestFiles, type IngestSummary } from '../../ingest/ingest-files';
 import { checkOverrides } from '../../ingest/layout';
 import { MIN_PART_BYTES } from '../../ingest/upload-file';
@@ -49,7 +49,9 @@ export function ingestCommand(): Command {
         `--part-size must be at least 5MiB (S3's minimum part), not "${o.partSize}"`,
       );
     }
-    const files = await discoverFiles(paths, o);
+    const { files, skipped } = await discoverInput(paths, o);
+    if (!o.json) for (const s of skipped) console.error(`not uploaded: ${s.path}: ${s.reason}`);
+    const notUploaded = skipped;
     const target = await resolveTarget(o);
     const bucket = deploymentNames(o.env).buckets.raw;
     const clients = createAwsClients(target);
@@ -68,7 +70,7 @@ export function ingestCommand(): Command {
       bar.stop();
       clients.destroy();
     }
-    report(summary, bucket, o.json ?? false);
+    report(summary, bucket, o.json ?? false, notUploaded);
     const failed = summary.failed;
     if (failed.length > 0) {
       throw new CliError(
@@ -78,7 +80,12 @@ export function ingestCommand(): Command {
   });
 }
 
-function report(s: IngestSummary, bucket: string, json: boolean): void {
+function report(
+  s: IngestSummary,
+  bucket: string,
+  json: boolean,
+  notUploaded: readonly SkippedEntry[],
+): void {
   const mbPerSecond = s.uploadedBytes / 1e6 / Math.max(s.seconds, 1e-9);
   if (json) {
     const files = s.results.map((r) => ({
@@ -92,7 +99,7 @@ function report(s: IngestSummary, bucket: string, json: boolean): void {
     }));
     const { uploaded, uploadedBytes, skipped, skippedBytes, seconds } = s;
     const out = { bucket, uploaded, uploadedBytes, skipped, skippedBytes, failed: s.failed.length };
-    console.log(JSON.stringify({ ...out, seconds, mbPerSecond, files }, null, 2));
+    console.log(JSON.stringify({ ...out, seconds, mbPerSecond, files, notUploaded }, null, 2));
     return;
   }
   for (const f of s.failed) console.error(`failed: ${f.error.message}`);

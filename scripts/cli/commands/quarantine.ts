@@ -63,9 +63,11 @@ export function quarantineCommand(): Command {
     const dates = datesToList(options, new Date());
     const clients = createAwsClients(await resolveTarget(options));
     try {
+      // Files whose key gave no date belong to no date: listed unless one date was asked for.
       const entries = await listQuarantined(
         quarantineDeps(clients, deploymentNames(options.env)),
         dates,
+        { undated: options.date === undefined },
       );
       if (options.json) console.log(JSON.stringify(entries, null, 2));
       else for (const line of formatQuarantine(entries)) console.log(line);

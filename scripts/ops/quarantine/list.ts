@@ -1,5 +1,8 @@
-import { quarantinedFilesOfDate } from '../../../handlers/lib/tracking/file-repository';
-import { INDEX_SK } from '../../../handlers/lib/tracking/items';
+import {
+  quarantinedFilesOfDate,
+  undatedQuarantinedFiles,
+} from '../../../handlers/lib/tracking/file-repository';
+import { INDEX_SK, type FileItem } from '../../../handlers/lib/tracking/items';
 import type { QuarantinedFileItem } from '../../../handlers/lib/tracking/quarantine-release';
 import type { QuarantineDeps } from './deps';
 import { filesTableOf } from './deps';
@@ -47,18 +50,21 @@ const entry = (f: QuarantinedFileItem): QuarantineEntry => ({
 
 /**
  * The quarantined files of the given ingestion dates, oldest first, with their reasons and
- * releases: one index query per date (files whose key gave no date are not indexed by date).
+ * releases: one index query per date, plus (unless `undated` is false) the files whose key
+ * gave no ingestion date at all (bad or missing `ingestion_date=`, a key outside the layout),
+ * which belong to no date and would otherwise be listed nowhere.
  */
 export async function listQuarantined(
   d: QuarantineDeps,
   dates: readonly string[],
+  options: { readonly undated?: boolean } = {},
 ): Promise<QuarantineEntry[]> {
   const t = filesTableOf(d);
   const found: QuarantineEntry[] = [];
-  for (const date of dates) {
-    const items = (await quarantinedFilesOfDate(t, date)) as QuarantinedFileItem[];
-    found.push(...items.filter((f) => f.bucket === d.rawBucket).map(entry));
-  }
+  const ofRaw = (items: FileItem[]): QuarantineEntry[] =>
+    (items as QuarantinedFileItem[]).filter((f) => f.bucket === d.rawBucket).map(entry);
+  for (const date of dates) found.push(...ofRaw(await quarantinedFilesOfDate(t, date)));
+  if (options.undated ?? true) found.push(...ofRaw(await undatedQuarantinedFiles(t)));
   return found.sort((a, b) => a.quarantinedAt.localeCompare(b.quarantinedAt));
 }
 
@@ -66,10 +72,10 @@ export async function listQuarantined(
 export function formatQuarantine(entries: readonly QuarantineEntry[]): string[] {
   if (entries.length === 0) return ['no quarantined files'];
   return entries.flatMap((e) => [
-    `${e.quarantinedAt}  ${e.ingestionDate}  ${e.key}  (version ${e.version}, ${e.size} bytes)`,
+    `${e.quarantinedAt}  ${e.ingestionDate || '(no date)'}  ${e.key}  (version ${e.version}, ${e.size} bytes)`,
     `    why: ${e.reason}${e.codes.length > 0 ? ` [${e.codes.join(', ')}]` : ''}`,
     e.release
       ? `    released: ${e.release.state === 'RELEASED' ? `${e.release.at ?? ''} as version ${e.release.version ?? '?'} (${e.release.via ?? '?'})` : 'in progress'}`
-      : `    release: ${e.hasCopy ? `pipeline quarantine release '${e.key}'` : 'no copy kept; the producer must upload it again'}`,
+      : `    release: ${e.ingestionDate === '' ? 'the key itself is the problem; upload the file again under raw/source=<source>/ingestion_date=YYYY-MM-DD/' : e.hasCopy ? `pipeline quarantine release '${e.key}'` : 'no copy kept; the producer must upload it again'}`,
   ]);
 }

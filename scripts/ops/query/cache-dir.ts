@@ -1,4 +1,5 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { join } from 'node:path';
+import { exactPathOfKey, KeyPathError } from '../../lib/key-path';
 import { PREFIXES, type EnvName } from '../../../handlers/lib/names';
 import { QueryError } from './query-errors';
 
@@ -18,15 +19,18 @@ export function curatedEventsDir(root: string): string {
 
 /**
  * Local path of an object key inside the cache root. Keys come from a bucket listing, so a key
- * that would land outside the root (`..` segments, absolute paths) is refused, not followed.
+ * that is not a plain relative path (`..` or `.` segments, a leading or doubled `/`, `\` or
+ * control characters) is refused, not followed or rewritten: the cache reads its files back as
+ * keys, and `curated/../sync-index.json` must not overwrite its index.
  */
 export function cachePathOf(root: string, key: string): string {
-  const path = resolve(root, ...key.split('/').filter(Boolean));
-  const rel = relative(resolve(root), path);
-  if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..')) {
+  try {
+    return exactPathOfKey(root, key);
+  } catch (err) {
+    if (!(err instanceof KeyPathError)) throw err;
     throw new QueryError(`object key ${JSON.stringify(key)} does not map inside the cache`, {
+      cause: err,
       context: { key, root },
     });
   }
-  return path;
 }

@@ -100,7 +100,17 @@ export function renderStatus(r: StatusReport): string {
   else
     out.push(
       ...table([
-        ['finished', 'date', 'run', 'kind', 'verdict', 'rows in/out', 'rejected', 'dups'],
+        [
+          'finished',
+          'date',
+          'run',
+          'kind',
+          'verdict',
+          'rows in/out',
+          'rejected',
+          'dups',
+          'refused files',
+        ],
         ...r.runs.map((x) => [
           x.finishedAt,
           x.date,
@@ -112,6 +122,7 @@ export function renderStatus(r: StatusReport): string {
           `${x.rowsRead}/${x.rowsOutput}`,
           String(x.rowsRejected),
           String(x.rowsDuplicate),
+          String(x.filesRefused),
         ]),
       ]).map((l) => `  ${l}`),
     );

@@ -47,6 +47,8 @@ export interface RunSummary {
   readonly rowsOutput: number;
   readonly rowsRejected: number;
   readonly rowsDuplicate: number;
+  /** Files the run refused as a whole (their lines are not in `rowsRead`). */
+  readonly filesRefused: number;
   readonly failedRules: readonly string[];
   readonly reasons: readonly string[];
 }

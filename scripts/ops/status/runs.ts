@@ -22,6 +22,7 @@ export function runSummary(item: Record<string, unknown>): RunSummary {
     rowsOutput: Number(item.rows_output ?? 0),
     rowsRejected: Number(item.rows_rejected ?? 0),
     rowsDuplicate: Number(item.rows_duplicate ?? 0),
+    filesRefused: Number(item.refused_files ?? 0),
     failedRules: rules.filter((r) => r.passed === false).map((r) => String(r.id)),
     reasons: Array.isArray(item.reasons) ? item.reasons.map(String) : [],
   };

@@ -94,7 +94,9 @@ describe('a generated dataset through the pipeline', () => {
       accepted: g!.counts.events + g!.counts.duplicates,
       duplicates: g!.counts.duplicates,
       output: g!.counts.events,
+      refused: 0,
     });
+    expect(m.refusedFiles).toEqual([]);
     expect(m.schemaDrift.rows).toBe(0);
     const bad = g!.files.filter((f) => f.kind !== 'data').map((f) => `${PREFIXES.raw}${f.path}`);
     expect(bad.length).toBeGreaterThan(0);

@@ -11,6 +11,8 @@ import type { QuarantineEntry } from '../../../scripts/ops/quarantine/list';
 import { appEvents, toNdjson } from '../../fixtures/app-events';
 import { usePipeline } from '../../helpers/pipeline';
 import { cli } from './cli-support';
+import { collectSummary, NO_DATE } from '../../../scripts/demo/collect-summary';
+import { summaryLines } from '../../../scripts/demo/print-summary';
 
 const pipeline = usePipeline();
 const DATE = '2026-11-20';
@@ -88,5 +90,52 @@ describe('pipeline quarantine', () => {
     expect(again.stderr.trim()).toMatch(/^error: .* was already released at .* as version /);
     const unknown = cli('quarantine', 'release', objectKeys.raw('app', DATE, 'nope.ndjson'), ...at);
     expect(unknown.stderr.trim()).toMatch(/^error: no quarantined file with key .*nope\.ndjson/);
+  });
+
+  it('lists files quarantined for a bad or missing date in their key, in the CLI and the demo summary', async () => {
+    const fx = pipeline();
+    const { s3 } = fx.backend.clients;
+    const badDate = 'raw/source=app/ingestion_date=2026-13-45/events.ndjson';
+    const outside = 'raw/events-without-source.ndjson';
+    for (const key of [badDate, outside]) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: fx.names.buckets.raw,
+          Key: key,
+          Body: toNdjson(appEvents(2)),
+        }),
+      );
+    }
+    await drain();
+    const at = ['--target', 'endpoint', '--endpoint', fx.backend.target.endpoint];
+
+    const listed = JSON.parse(
+      cli('quarantine', 'list', '--json', ...at).stdout,
+    ) as QuarantineEntry[];
+    const undated = listed.filter((e) => e.ingestionDate === '');
+    expect(undated.map((e) => [e.key, e.codes])).toEqual(
+      expect.arrayContaining([
+        [badDate, ['bad-date']],
+        [outside, ['bad-layout']],
+      ]),
+    );
+    expect(undated.find((e) => e.key === badDate)?.reason).toBe(
+      'bad-date: ingestion_date=2026-13-45 is not a calendar date in YYYY-MM-DD form',
+    );
+    const text = cli('quarantine', 'list', ...at).stdout;
+    expect(text).toContain(`(no date)  ${badDate}`);
+    expect(text).toContain('the key itself is the problem; upload the file again under');
+    // One date asked for: the undated ones are not of it.
+    const oneDate = JSON.parse(
+      cli('quarantine', 'list', '--date', '2026-11-21', '--json', ...at).stdout,
+    ) as QuarantineEntry[];
+    expect(oneDate).toEqual([]);
+
+    const summary = await collectSummary(fx.backend.clients, fx.names);
+    const row = summary.find((d) => d.date === NO_DATE);
+    expect(row?.quarantined.map((q) => q.key)).toEqual(expect.arrayContaining([badDate, outside]));
+    expect(summaryLines(summary).join('\n')).toContain(
+      `  ${badDate}: bad-date: ingestion_date=2026-13-45 is not a calendar date`,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
+import { rebuildRunId } from '../../../handlers/transform/process-message';
 import { appEvent, appEvents, toCsv, toNdjson } from '../../fixtures/app-events';
 import { usePipeline } from '../../helpers/pipeline';
 import {
@@ -40,7 +41,7 @@ async function run(name: string, body: string | Buffer) {
 
 const ok = (i: number) => JSON.stringify(appEvent(i, { date: DATE }));
 
-describe('transform: bad input ends as rejects or a failed manifest, never a crash', () => {
+describe('transform: bad input ends as rejects or a refused file, never a crash', () => {
   it('truncated last line', async () => {
     const { metrics, rejects } = await run('trunc.json', `${ok(1)}\n${ok(2).slice(0, 40)}`);
     expect(metrics.rows).toMatchObject({ read: 7, rejected: 1, output: 6 });
@@ -104,15 +105,52 @@ describe('transform: bad input ends as rejects or a failed manifest, never a cra
     ]);
   });
 
-  it('truncated gzip fails the manifest instead of losing its tail silently', async () => {
+  it('a truncated gzip is refused on its own instead of losing its tail silently', async () => {
     const gz = gzipSync(toNdjson(appEvents(200, { date: DATE })));
-    const { metrics, manifest } = await run(
+    const { metrics, manifest, rejects } = await run(
       'cut.json.gz',
       gz.subarray(0, Math.floor(gz.length / 2)),
     );
-    expect(metrics.status).toBe('failed');
-    expect(metrics.reasons[0]).toMatch(/cut\.json\.gz: gzip stream is truncated or corrupt \(/);
-    expect(manifest?.status).toBe('FAILED');
+    expect(metrics.status).toBe('passed');
+    expect(metrics.refusedFiles).toEqual([
+      {
+        sourceKey: `raw/source=app/ingestion_date=${DATE}/cut.json.gz`,
+        reason: expect.stringMatching(
+          /cut\.json\.gz: gzip stream is truncated or corrupt \(unexpected end of file\)$/,
+        ) as unknown,
+        lines: expect.any(Number) as unknown,
+      },
+    ]);
+    expect(metrics.rows).toMatchObject({
+      read: 5,
+      output: 5,
+      refused: metrics.refusedFiles[0]!.lines,
+    });
+    expect(rejects).toEqual([
+      expect.objectContaining({ source_file: metrics.refusedFiles[0]!.sourceKey, line: null }),
+    ]);
+    expect(manifest?.status).toBe('DONE');
+  });
+
+  it('a CSV whose header repeats a column is refused with a reason, not sent to the DLQ', async () => {
+    const csv = toCsv(appEvents(3, { date: DATE })).replace(/^event_id,/, 'event_id,event_id,');
+    const { metrics, manifest } = await run('dup.csv', csv);
+    expect(metrics.refusedFiles).toEqual([
+      {
+        sourceKey: `raw/source=app/ingestion_date=${DATE}/dup.csv`,
+        reason: `cannot read raw/source=app/ingestion_date=${DATE}/dup.csv: the CSV header repeats the column name "event_id"`,
+        lines: 3,
+      },
+    ]);
+    expect(metrics.rows).toMatchObject({ read: 5, rejected: 0, output: 5, refused: 3 });
+    expect(manifest?.status).toBe('DONE');
+  });
+
+  it('a .json array of events is read as its records, a pretty-printed object as one', async () => {
+    const array = await run('array.json', JSON.stringify(appEvents(40, { date: DATE }, 100)));
+    expect(array.metrics.rows).toMatchObject({ read: 45, rejected: 0, output: 45 });
+    const one = await run('one.json', JSON.stringify(appEvent(500, { date: DATE }), null, 2));
+    expect(one.metrics.rows).toMatchObject({ read: 6, rejected: 0, output: 6 });
   });
 
   it('a source without a schema contract fails the manifest and alerts', async () => {
@@ -137,16 +175,56 @@ describe('transform: bad input ends as rejects or a failed manifest, never a cra
     ]);
   });
 
-  it('corrupt gzip fails the manifest with a readable reason', async () => {
+  it('a corrupt gzip is refused with a readable reason, and alerts', async () => {
+    const inbox = await alertInbox(fx());
     const gz = gzipSync(toNdjson(appEvents(50, { date: DATE })));
     const corrupt = Buffer.concat([gz.subarray(0, 30), Buffer.alloc(64, 0x55), gz.subarray(94)]);
     const { metrics, manifest } = await run('bad.json.gz', corrupt);
+    expect(metrics.status).toBe('passed');
+    expect(metrics.output?.rowsAdded).toBe(5);
+    expect(metrics.refusedFiles.map((f) => f.reason)).toEqual([
+      expect.stringMatching(
+        /^cannot read raw\/source=app\/ingestion_date=[0-9-]+\/bad\.json\.gz: gzip stream is truncated or corrupt/,
+      ),
+    ]);
+    expect(manifest?.status).toBe('DONE');
+    const alerts = await inbox();
+    expect(alerts.map((a) => a.Subject)).toEqual([
+      `1 file(s) refused: app ${DATE} (${metrics.runId})`,
+    ]);
+  });
+
+  it('a manifest of nothing but unreadable files fails naming each one', async () => {
+    const gz = gzipSync(toNdjson(appEvents(50, { date: DATE })));
+    const msg = await seedManifest(fx(), DATE, [
+      { name: 'only.json.gz', body: gz.subarray(0, 40) },
+    ]);
+    expect(await deliver(fx(), transformDeps(fx(), lenient), [msg])).toEqual({
+      batchItemFailures: [],
+    });
+    const metrics = await readRunMetrics(fx(), DATE, msg.manifestId);
     expect(metrics.status).toBe('failed');
-    expect(metrics.output).toBeNull();
-    expect(metrics.rejectsKey).toBeNull();
-    expect(metrics.reasons[0]).toMatch(
-      /^cannot read raw\/source=app\/ingestion_date=[0-9-]+\/bad\.json\.gz: /,
-    );
-    expect(manifest?.status).toBe('FAILED');
+    expect(metrics.reasons[0]).toMatch(/^cannot read .*only\.json\.gz: gzip stream is truncated/);
+    const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
+    expect((await getManifest(t, msg.manifestId))?.status).toBe('FAILED');
+  });
+
+  it('a truncated gzip does not fail the rebuild of its date either', async () => {
+    const date = '2026-11-26';
+    const gz = gzipSync(toNdjson(appEvents(100, { date })));
+    const msg = await seedManifest(fx(), date, [
+      { name: 'cut.ndjson.gz', body: gz.subarray(0, Math.floor(gz.length / 2)) },
+      { name: 'good.ndjson', body: toNdjson(appEvents(4, { date }, 500)) },
+    ]);
+    const deps = transformDeps(fx(), lenient);
+    expect(await deliver(fx(), deps, [msg])).toEqual({ batchItemFailures: [] });
+    const requestedAt = '2026-11-27T08:00:00.000Z';
+    const rebuild = { kind: 'rebuild' as const, ingestionDate: date, requestedAt };
+    expect(await deliver(fx(), deps, [rebuild])).toEqual({ batchItemFailures: [] });
+    const metrics = await readRunMetrics(fx(), date, rebuildRunId(requestedAt));
+    expect(metrics).toMatchObject({ kind: 'rebuild', status: 'passed', rows: { output: 4 } });
+    expect(metrics.refusedFiles.map((f) => f.sourceKey)).toEqual([
+      `raw/source=app/ingestion_date=${date}/cut.ndjson.gz`,
+    ]);
   });
 });

@@ -118,7 +118,14 @@ describe('transform: a crash after the commit, before the manifest is marked don
     const a = await readRunMetrics(fx(), DATE, clean.manifestId);
     const b = await readRunMetrics(fx(), OTHER_DATE, crashy.manifestId);
     expect(b.rows).toEqual(a.rows);
-    expect(b.rows).toEqual({ read: 26, rejected: 0, accepted: 26, duplicates: 1, output: 25 });
+    expect(b.rows).toEqual({
+      read: 26,
+      rejected: 0,
+      accepted: 26,
+      duplicates: 1,
+      output: 25,
+      refused: 0,
+    });
     expect(b.output).toMatchObject({ rowsAdded: 25, rowsRemoved: 0, alreadyCommitted: true });
     const counts = await tableQuery(
       fx().backend.target,

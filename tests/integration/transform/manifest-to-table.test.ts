@@ -87,7 +87,14 @@ describe('transform: manifest in, curated Iceberg rows out', () => {
   it('accounts for every input row: rejects + duplicates + output = rows read', async () => {
     const names = fx().names;
     const doc = await readRunMetrics(fx(), DATE, manifestId);
-    expect(doc.rows).toEqual({ read: 44, rejected: 1, accepted: 43, duplicates: 2, output: 41 });
+    expect(doc.rows).toEqual({
+      read: 44,
+      rejected: 1,
+      accepted: 43,
+      duplicates: 2,
+      output: 41,
+      refused: 0,
+    });
     expect(doc.rows.rejected + doc.rows.duplicates + doc.rows.output).toBe(doc.rows.read);
     expect(doc.schemaDrift).toEqual({ rows: 1, fields: [{ field: 'referrer', rows: 1 }] });
     expect(doc.status).toBe('passed');

@@ -56,10 +56,10 @@ async function stage(options: Partial<GeneratorOptionsInput>) {
       bytes: body.length,
     };
   });
-  await stageFiles(db, contract, files, { maxLineBytes: 1024 * 1024 });
+  const refused = await stageFiles(db, contract, files, { maxLineBytes: 1024 * 1024 });
   const counts = await runCounts(db, rules);
   const failed = hardFailures(evaluateRules(rules, counts)).map((r) => r.id);
-  return { summary, counts, failed };
+  return { summary, counts, failed, refused };
 }
 
 describe('generated files through the transform staging', () => {
@@ -96,16 +96,22 @@ describe('generated files through the transform staging', () => {
     expect(failed).toContain(rule);
   });
 
-  it('writes truncated gzip files whose cut-off line is rejected and whose tail is missing', async () => {
-    // DuckDB reads a gzip up to the cut without an error (it does not check the trailer), so the
-    // transform sees one broken last line; spotting the truncation itself is the transform's job.
-    const { summary, counts } = await stage({
+  it('writes truncated gzip files, which the transform refuses on their own', async () => {
+    // DuckDB alone would read a gzip up to the cut without an error (it does not check the
+    // trailer); the transform's gzip check spots the truncation and refuses that file only.
+    const { summary, counts, refused } = await stage({
       rates: { badFile: 1 },
       badFileKinds: ['truncated-gzip'],
       size: { events: 500 },
     });
     expect(summary.files.map((f) => f.kind)).toEqual(['data', 'truncated-gzip']);
-    expect(counts.rejectedRows).toBe(1);
-    expect(counts.rowsRead).toBeGreaterThan(summary.counts.lines);
+    expect(refused).toEqual([
+      expect.objectContaining({
+        reason: expect.stringMatching(/gzip stream is truncated or corrupt/) as unknown,
+      }),
+    ]);
+    expect(counts.rejectedRows).toBe(0);
+    expect(counts.rowsRead).toBe(summary.counts.lines);
+    expect(counts.refusedLines).toBeGreaterThan(0);
   });
 });

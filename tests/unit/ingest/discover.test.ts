@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discoverFiles } from '../../../scripts/ingest/discover';
+import { discoverFiles, discoverInput } from '../../../scripts/ingest/discover';
 import { IngestInputError } from '../../../scripts/ingest/errors';
 
 let root: string;
@@ -18,15 +18,32 @@ const put = (rel: string, body = 'x'): string => {
 };
 
 describe('discoverFiles', () => {
-  it('walks folders, skips dotfiles, sizes each file and sorts by key', async () => {
+  it('walks folders, sizes each file and sorts by key; lists every dotfile and link it skips', async () => {
     put('source=app/ingestion_date=2026-11-21/part-00000.ndjson', 'abc');
-    put('source=app/ingestion_date=2026-11-20/part-00001.ndjson', 'abcd');
+    const target = put('source=app/ingestion_date=2026-11-20/part-00001.ndjson', 'abcd');
     put('source=app/ingestion_date=2026-11-20/.DS_Store');
+    put('source=app/ingestion_date=2026-11-20/.events.ndjson');
     put('.cache/source=app/ingestion_date=2026-11-20/hidden.ndjson');
-    const files = await discoverFiles([root], {});
+    symlinkSync(target, join(root, 'source=app/ingestion_date=2026-11-20/link.ndjson'));
+    const { files, skipped } = await discoverInput([root], {});
     expect(files.map((f) => [f.key, f.size])).toEqual([
       ['raw/source=app/ingestion_date=2026-11-20/part-00001.ndjson', 4],
       ['raw/source=app/ingestion_date=2026-11-21/part-00000.ndjson', 3],
+    ]);
+    expect(skipped).toEqual([
+      { path: join(root, '.cache'), reason: 'a hidden folder (name starts with .): not uploaded' },
+      {
+        path: join(root, 'source=app/ingestion_date=2026-11-20/.DS_Store'),
+        reason: 'a dotfile: not uploaded',
+      },
+      {
+        path: join(root, 'source=app/ingestion_date=2026-11-20/.events.ndjson'),
+        reason: 'a dotfile: not uploaded',
+      },
+      {
+        path: join(root, 'source=app/ingestion_date=2026-11-20/link.ndjson'),
+        reason: 'a symbolic link: not followed; name its target instead',
+      },
     ]);
   });
 
@@ -56,5 +73,9 @@ describe('discoverFiles', () => {
     await expect(discoverFiles([join(root, 'nope')], {})).rejects.toThrow(/nope does not exist/);
     mkdirSync(join(root, 'empty'));
     await expect(discoverFiles([join(root, 'empty')], {})).rejects.toThrow(/no files found/);
+    put('hidden/.only.ndjson');
+    await expect(discoverFiles([join(root, 'hidden')], {})).rejects.toThrow(
+      /no files found in .*hidden \(1 skipped: .*\.only\.ndjson: a dotfile: not uploaded\)/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { contractFor } from '../../../handlers/lib/contract/contracts';
 import { formatOfKey, type LocalInputFile } from '../../../handlers/transform/convert/input-file';
 import { runCounts } from '../../../handlers/transform/convert/run-stats';
-import { InputUnreadableError, stageFiles } from '../../../handlers/transform/convert/stage-files';
+import { stageFiles } from '../../../handlers/transform/convert/stage-files';
 import { writeCurated, writeRejects } from '../../../handlers/transform/convert/write-outputs';
 import { openDuckDb, text, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import { dqRulesSchema, DEFAULT_DQ_RULES } from '../../../handlers/lib/dq/rules';
@@ -71,7 +71,7 @@ describe('staging raw files under the contract', () => {
         source_file: 'raw/a.ndjson',
         line: 6,
         reason:
-          'event_ts: cannot read "2026-11-20T10:00:00" as timestamp (iso8601_offset or epoch_ms)',
+          'event_ts: cannot read "2026-11-20T10:00:00" as timestamp (iso8601_offset or epoch_ms of 12-13 digits)',
       },
       { source_file: 'raw/a.ndjson', line: 7, reason: 'missing required field event_type' },
       {
@@ -151,15 +151,25 @@ describe('staging raw files under the contract', () => {
     ]);
   });
 
-  it('turns a corrupt gzip into InputUnreadableError naming the raw object', async () => {
+  it('refuses a corrupt gzip on its own, naming the raw object, and stages the other files', async () => {
     const gz = gzipSync(toNdjson([appEvent(0), appEvent(1)]));
     const corrupt = Buffer.concat([gz.subarray(0, 20), Buffer.alloc(20, 7), gz.subarray(40)]);
-    await expect(
-      stageFiles(db, contract, [file(0, 'raw/bad.json.gz', corrupt)], limits),
-    ).rejects.toThrow(InputUnreadableError);
-    await expect(
-      stageFiles(db, contract, [file(0, 'raw/bad.json.gz', corrupt)], limits),
-    ).rejects.toThrow(/^cannot read raw\/bad.json.gz: /);
+    const refused = await stageFiles(
+      db,
+      contract,
+      [file(0, 'raw/bad.json.gz', corrupt), file(1, 'raw/good.ndjson', toNdjson([appEvent(2)]))],
+      limits,
+    );
+    expect(refused).toEqual([
+      {
+        sourceKey: 'raw/bad.json.gz',
+        reason: expect.stringMatching(
+          /^cannot read raw\/bad.json.gz: gzip stream is truncated or corrupt \(/,
+        ) as unknown,
+        lines: 0,
+      },
+    ]);
+    expect((await runCounts(db, [], 'event_id')).acceptedRows).toBe(1);
   });
 
   it('rejects a line longer than the maximum line size, keeping the line numbers after it', async () => {

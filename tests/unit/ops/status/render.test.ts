@@ -51,6 +51,7 @@ const report: StatusReport = {
       rowsOutput: 0,
       rowsRejected: 1,
       rowsDuplicate: 0,
+      filesRefused: 0,
       failedRules: ['event_type_allowed'],
       reasons: ['event_type outside the accepted values'],
     },
