@@ -32,6 +32,7 @@ async function run(name: string, body: string | Buffer) {
   const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
   const metrics = await readRunMetrics(fx(), date, msg.manifestId);
   return {
+    date,
     metrics,
     // An unreadable input stops the run before rows are judged: no rejects document then.
     rejects: metrics.rejectsKey ? await readRejects(fx(), date, msg.manifestId) : [],
@@ -107,14 +108,14 @@ describe('transform: bad input ends as rejects or a refused file, never a crash'
 
   it('a truncated gzip is refused on its own instead of losing its tail silently', async () => {
     const gz = gzipSync(toNdjson(appEvents(200, { date: DATE })));
-    const { metrics, manifest, rejects } = await run(
+    const { metrics, manifest, rejects, date } = await run(
       'cut.json.gz',
       gz.subarray(0, Math.floor(gz.length / 2)),
     );
     expect(metrics.status).toBe('passed');
     expect(metrics.refusedFiles).toEqual([
       {
-        sourceKey: `raw/source=app/ingestion_date=${DATE}/cut.json.gz`,
+        sourceKey: `raw/source=app/ingestion_date=${date}/cut.json.gz`,
         reason: expect.stringMatching(
           /cut\.json\.gz: gzip stream is truncated or corrupt \(unexpected end of file\)$/,
         ) as unknown,
@@ -134,11 +135,11 @@ describe('transform: bad input ends as rejects or a refused file, never a crash'
 
   it('a CSV whose header repeats a column is refused with a reason, not sent to the DLQ', async () => {
     const csv = toCsv(appEvents(3, { date: DATE })).replace(/^event_id,/, 'event_id,event_id,');
-    const { metrics, manifest } = await run('dup.csv', csv);
+    const { metrics, manifest, date } = await run('dup.csv', csv);
     expect(metrics.refusedFiles).toEqual([
       {
-        sourceKey: `raw/source=app/ingestion_date=${DATE}/dup.csv`,
-        reason: `cannot read raw/source=app/ingestion_date=${DATE}/dup.csv: the CSV header repeats the column name "event_id"`,
+        sourceKey: `raw/source=app/ingestion_date=${date}/dup.csv`,
+        reason: `cannot read raw/source=app/ingestion_date=${date}/dup.csv: the CSV header repeats the column name "event_id"`,
         lines: 3,
       },
     ]);
@@ -179,7 +180,7 @@ describe('transform: bad input ends as rejects or a refused file, never a crash'
     const inbox = await alertInbox(fx());
     const gz = gzipSync(toNdjson(appEvents(50, { date: DATE })));
     const corrupt = Buffer.concat([gz.subarray(0, 30), Buffer.alloc(64, 0x55), gz.subarray(94)]);
-    const { metrics, manifest } = await run('bad.json.gz', corrupt);
+    const { metrics, manifest, date } = await run('bad.json.gz', corrupt);
     expect(metrics.status).toBe('passed');
     expect(metrics.output?.rowsAdded).toBe(5);
     expect(metrics.refusedFiles.map((f) => f.reason)).toEqual([
@@ -190,7 +191,7 @@ describe('transform: bad input ends as rejects or a refused file, never a crash'
     expect(manifest?.status).toBe('DONE');
     const alerts = await inbox();
     expect(alerts.map((a) => a.Subject)).toEqual([
-      `1 file(s) refused: app ${DATE} (${metrics.runId})`,
+      `1 file(s) refused: app ${date} (${metrics.runId})`,
     ]);
   });
 
