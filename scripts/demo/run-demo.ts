@@ -112,16 +112,12 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     step('what happened, per ingestion date');
     for (const line of summaryLines(await collectSummary(clients, deployment.names))) print(line);
 
-    step('DuckDB over the curated Parquet');
+    step('DuckDB over the curated tables (through the Iceberg catalog)');
     const sql =
       'SELECT ingestion_date, event_type, count(*) AS events, count(DISTINCT user_id) AS users FROM events GROUP BY ALL ORDER BY ALL';
     print(sql);
     try {
-      const { result } = await queryCurated(clients.s3, {
-        bucket: deployment.names.buckets.curated,
-        root: join(work, 'cache'),
-        sql,
-      });
+      const result = await queryCurated(clients, { names: deployment.names, sql });
       print(formatTable(result));
     } catch (err) {
       print(`no curated data to query: ${(err as Error).message}`);
