@@ -90,6 +90,8 @@ export class PipelineStack extends TerraformStack {
       manifestDlq: manifest.dlq,
       tables,
       alertsTopic: alerts.topic,
+      athenaWorkgroup: names.athenaWorkgroup,
+      icebergNamespace: names.iceberg.namespace,
     };
     const lambda = (fn: FunctionKey): PipelineFunction => {
       const created = new PipelineFunction(this, FUNCTIONS[fn], {
@@ -112,6 +114,7 @@ export class PipelineStack extends TerraformStack {
     const builder = lambda('manifestBuilder');
     const transform = lambda('transform');
     const sensor = lambda('sensor');
+    const maintenance = lambda('maintenance');
 
     const consume = (
       source: EnvConfig['eventSources']['ingest'],
@@ -154,6 +157,13 @@ export class PipelineStack extends TerraformStack {
       scheduleExpression: config.schedules.sensor,
       target: sensor.function,
       input: SCHEDULED_INPUTS.sensor,
+    });
+    new Schedule(this, 'maintenance-schedule', {
+      ruleName: names.rules.maintenanceSchedule,
+      description: 'Compacts the curated tables, expires old snapshots, removes orphan files.',
+      scheduleExpression: config.schedules.maintenance,
+      target: maintenance.function,
+      input: SCHEDULED_INPUTS.maintenance,
     });
     new Schedule(this, 'flush-schedule', {
       ruleName: names.rules.flushSchedule,

@@ -34,6 +34,11 @@ export const FUNCTION_BUILDS: Readonly<Record<FunctionKey, FunctionBuild>> = {
     architecture: 'arm64',
     nativePackages: [],
   },
+  maintenance: {
+    entry: `handlers/${FUNCTIONS.maintenance}/index.ts`,
+    architecture: 'arm64',
+    nativePackages: [],
+  },
 };
 
 /** Node's name of an architecture, as npm's `--cpu` and package names use it. */
