@@ -27,7 +27,7 @@ describe('end to end: a DQ failure on one date', () => {
     const bucket = names.buckets.raw;
     const dates = [GOOD, FAILING];
     const rowsOf = (date: string) =>
-      curatedRows(clients.s3, names.buckets.curated, { sql: rowsOfDateSql(date) });
+      curatedRows(clients, names, { sql: rowsOfDateSql(date) });
 
     // First delivery: both dates pass.
     await putRawFile(clients, bucket, {

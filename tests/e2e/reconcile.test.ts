@@ -96,7 +96,7 @@ describe('end to end: counts reconcile', () => {
     ]);
 
     // Rows: raw lines of the files in done manifests = curated + rejected + removed duplicates.
-    const curated = await curatedCountsByDate(clients.s3, names.buckets.curated);
+    const curated = await curatedCountsByDate(clients, names);
     for (const date of dates) {
       const done = tracking.get(date)!.manifests.DONE;
       const rawLines = done

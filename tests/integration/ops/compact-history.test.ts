@@ -16,7 +16,9 @@ import { curatedTableRef } from '../../../handlers/lib/names';
 import { recordCommit, type CommitRecord } from '../../../handlers/lib/tracking/commit-log';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
 import type { HistoryEntry } from '../../../scripts/ops/history/date-history';
+import { curatedKeys, queryCurated } from '../../fixtures/ops-pipeline';
 import { withCatalog } from '../../helpers/catalog-reader';
+import { curatedCountsByDate, curatedRows } from '../../helpers/curated-rows';
 import { usePipeline } from '../../helpers/pipeline';
 
 const fx = usePipeline();
@@ -140,6 +142,23 @@ describe('the seeded table', () => {
     expect(before.d19.n).toBe('15');
     expect(beforeFiles.EXISTING).toBe(23);
     expect(beforeFiles.POSITION_DELETES).toBeGreaterThan(0);
+  });
+
+  it("is what the tests' readers see through the catalog: rows, counts, a date's data files", async () => {
+    const { backend, names } = fx();
+    expect(await curatedRows(backend.clients, names, { date: D19 })).toHaveLength(15);
+    expect(await curatedCountsByDate(backend.clients, names)).toEqual(
+      new Map([
+        [D18, { rows: 98, ids: 98 }],
+        [D19, { rows: 15, ids: 15 }],
+      ]),
+    );
+    expect(await queryCurated(fx(), D19, 'SELECT count(*) AS n FROM events')).toEqual([
+      { n: '15' },
+    ]);
+    const keys = await curatedKeys(fx(), D19);
+    expect(keys).toHaveLength(3);
+    for (const k of keys) expect(k).toMatch(/^tables\/app\//);
   });
 });
 
