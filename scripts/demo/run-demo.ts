@@ -126,7 +126,7 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     if (o.out) {
       step(`copying the results to ${o.out}`);
       print(
-        `${await exportResults(clients, deployment.names, o.out)} files written (curated/, rejects/, metrics/, manifests/, quarantine/)`,
+        `${await exportResults(clients, deployment.names, o.out)} files written (tables/, curated/events/ as plain Parquet, rejects/, metrics/, manifests/, quarantine/)`,
       );
     }
     step(`done in ${seconds(started)}`);

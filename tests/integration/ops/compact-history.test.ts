@@ -7,13 +7,14 @@
  * and its REST catalog.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDbSession } from '../../../handlers/lib/duckdb/session';
+import { openMemoryDuckDb, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import { tableSql } from '../../../handlers/lib/iceberg/catalog-session';
 import { curatedTableRef } from '../../../handlers/lib/names';
 import { recordCommit, type CommitRecord } from '../../../handlers/lib/tracking/commit-log';
+import { exportResults } from '../../../scripts/demo/export-results';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
 import type { HistoryEntry } from '../../../scripts/ops/history/date-history';
 import { curatedKeys, queryCurated } from '../../fixtures/ops-pipeline';
@@ -261,5 +262,40 @@ describe('pipeline query', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr.trim()).toMatch(message);
+  });
+});
+
+describe('the demo export (--out)', () => {
+  it("copies the table's files and writes each date's current rows as plain Parquet", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'pipeline-export-'));
+    try {
+      const written = await exportResults(fx().backend.clients, fx().names, out);
+      const files = readdirSync(out, { recursive: true }).map(String);
+      expect(files.some((f) => /^tables\/app\/metadata\/.*\.metadata\.json$/.test(f))).toBe(true);
+      expect(files.some((f) => /^tables\/app\/data\/.*\.parquet$/.test(f))).toBe(true);
+      const plain = files.filter((f) => f.startsWith('curated/events/') && f.endsWith('.parquet'));
+      expect(plain.map((f) => f.split('/')[2]).sort()).toEqual([
+        `ingestion_date=${D18}`,
+        `ingestion_date=${D19}`,
+      ]);
+      expect(written).toBeGreaterThanOrEqual(plain.length + 2);
+      // Readable with nothing but a Parquet reader, hive-partitioned by the folder names.
+      const db = await openMemoryDuckDb();
+      try {
+        const glob = join(out, 'curated', 'events', '**', '*.parquet');
+        expect(
+          await db.rows(
+            `SELECT CAST(ingestion_date AS VARCHAR) AS d, count(*) AS n FROM read_parquet('${glob}', hive_partitioning = true) GROUP BY 1 ORDER BY 1`,
+          ),
+        ).toEqual([
+          { d: D18, n: '98' },
+          { d: D19, n: '15' },
+        ]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
