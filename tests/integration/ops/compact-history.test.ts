@@ -12,12 +12,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openMemoryDuckDb, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import { tableSql } from '../../../handlers/lib/iceberg/catalog-session';
-import { curatedTableRef } from '../../../handlers/lib/names';
-import { recordCommit, type CommitRecord } from '../../../handlers/lib/tracking/commit-log';
+import { curatedTableRef, SCHEDULED_INPUTS } from '../../../handlers/lib/names';
+import {
+  commitsOfDate,
+  recordCommit,
+  type CommitRecord,
+} from '../../../handlers/lib/tracking/commit-log';
+import type { TableMaintenance } from '../../../handlers/maintenance/maintenance';
+import { stackSchedules } from '../../../scripts/local/stack/functions';
 import { exportResults } from '../../../scripts/demo/export-results';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
 import type { HistoryEntry } from '../../../scripts/ops/history/date-history';
-import { curatedKeys, queryCurated } from '../../fixtures/ops-pipeline';
+import { curatedKeys, queryCurated, runtimeWith } from '../../fixtures/ops-pipeline';
 import { withCatalog } from '../../helpers/catalog-reader';
 import { curatedCountsByDate, curatedRows } from '../../helpers/curated-rows';
 import { usePipeline } from '../../helpers/pipeline';
@@ -220,6 +226,45 @@ describe('pipeline compact --date', () => {
     const again = cli(['compact', '--date', D18]);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/nothing to compact/);
+  });
+});
+
+describe('the scheduled maintenance function (local runtime)', () => {
+  const fire = async (env: Record<string, string>) => {
+    const runtime = runtimeWith(fx(), { maintenance: env });
+    try {
+      const schedule = stackSchedules(fx().deployment.stack).find(
+        (s) => JSON.stringify(s.input) === JSON.stringify(SCHEDULED_INPUTS.maintenance),
+      )!;
+      const record = await runtime.fireSchedule(schedule);
+      expect(record?.outcome.kind).toBe('ok');
+      return (record!.outcome as { result: TableMaintenance[] }).result;
+    } finally {
+      await runtime.stop();
+    }
+  };
+
+  it('leaves a date committed to within the quiet period alone, then compacts it', async () => {
+    const quiet = await fire({});
+    expect(quiet).toEqual([
+      expect.objectContaining({
+        source: 'app',
+        compacted: [],
+        expiredSnapshots: 0,
+        removedFiles: 0,
+      }),
+    ]);
+    const [app] = await fire({ MAINTENANCE_QUIET_MINUTES: '0' });
+    expect(app!.compacted.map((c) => [c.date, c.dataFilesBefore, c.dataFilesAfter])).toEqual([
+      [D19, 3, 1],
+    ]);
+    await withCatalog(fx().backend.target, async (db) => {
+      expect((await db.rows(checksumSql(D19)))[0]).toEqual(before.d19);
+    });
+    const kinds = (
+      await commitsOfDate(fx().backend.clients.ddb, fx().names.tables.metrics, D19)
+    ).map((r) => r.kind);
+    expect(kinds).toEqual(['merge', 'merge', 'merge', 'compact']);
   });
 });
 
