@@ -41,9 +41,11 @@ async function currentSnapshot(
 /**
  * The maintenance engine on AWS: Athena (engine v3) in the deployment's workgroup. OPTIMIZE
  * rewrites a date's files by bin packing (and applies and drops its delete files); VACUUM
- * expires snapshots older than the table's `vacuum_max_snapshot_age_seconds` and removes
- * orphan files (Athena's own safety ages: the limits below are not passed, as VACUUM takes
- * none; the stack sets the table properties from the same settings).
+ * expires snapshots and removes orphan files by the table's own properties
+ * (`vacuum_max_snapshot_age_seconds`, default 5 days, the same as SNAPSHOT_RETENTION_HOURS'
+ * default): VACUUM takes no arguments, so the limits passed to `vacuum` are not used here and
+ * the tables must carry those properties (they are set where the Glue tables are defined).
+ * Not run against real Athena in the tests: no emulator serves it.
  */
 export function athenaEngine(ctx: AthenaContext): MaintenanceEngine {
   return {
