@@ -57,7 +57,12 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
   if (!running)
     throw new CliError('the embedded emulator is not running; start it with: pipeline up');
   try {
-    return emulatorTargetAt(running.endpoint, 'embedded', options.region, options.catalog);
+    return emulatorTargetAt(
+      running.endpoint,
+      'embedded',
+      options.region,
+      options.catalog ?? running.catalog?.endpoint,
+    );
   } catch {
     throw new CliError(`--catalog ${options.catalog ?? ''} is not an http(s) URL`);
   }

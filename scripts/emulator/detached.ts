@@ -3,6 +3,8 @@ import { existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { EMULATOR_DEFAULT_REGION } from '../../handlers/lib/aws/target';
+import { startCatalog } from './catalog';
 import { emulatorAnswers } from './emulator';
 import { EmulatorError } from './emulator-error';
 import { LAUNCHER, STATE_DIR, venvPaths } from './paths';
@@ -14,10 +16,22 @@ export interface DetachedEmulatorState {
   readonly port: number;
   readonly endpoint: string;
   readonly startedAt: string;
+  /** The Iceberg REST catalog started beside it (state in .pipeline/catalog/). */
+  readonly catalog?: { readonly pid: number; readonly endpoint: string };
 }
 
 const STATE_FILE = join(STATE_DIR, 'emulator.json');
 export const EMULATOR_LOG = join(STATE_DIR, 'emulator.log');
+
+/** True when a REST catalog answers at `endpoint` (its config route). */
+async function catalogAnswers(endpoint: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${endpoint}/v1/config`, { signal: AbortSignal.timeout(2_000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
 
 /** The emulator `pipeline up` started, if it is still answering. */
 export async function runningDetachedEmulator(): Promise<DetachedEmulatorState | undefined> {
@@ -66,11 +80,30 @@ export async function startDetachedEmulator(
   });
   child.stdout!.destroy();
   child.unref();
+  const endpoint = `http://127.0.0.1:${port}`;
+  let catalog;
+  try {
+    // The emulator's S3 starts empty, so the catalog's state must too (no table left
+    // pointing at metadata files of an earlier run).
+    const stateDir = join(STATE_DIR, 'catalog');
+    await rm(stateDir, { recursive: true, force: true });
+    await mkdir(stateDir, { recursive: true });
+    catalog = await startCatalog({
+      s3Endpoint: endpoint,
+      region: EMULATOR_DEFAULT_REGION,
+      timeoutMs,
+      detached: { stateDir, logFd: openSync(EMULATOR_LOG, 'a') },
+    });
+  } catch (err) {
+    process.kill(child.pid!, 'SIGTERM');
+    throw err;
+  }
   const state: DetachedEmulatorState = {
     pid: child.pid!,
     port,
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     startedAt: new Date().toISOString(),
+    catalog: { pid: catalog.pid, endpoint: catalog.endpoint },
   };
   await writeFile(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
   return state;
@@ -81,6 +114,13 @@ export async function stopDetachedEmulator(): Promise<boolean> {
   if (!existsSync(STATE_FILE)) return false;
   const state = JSON.parse(await readFile(STATE_FILE, 'utf8')) as DetachedEmulatorState;
   await rm(STATE_FILE, { force: true });
+  if (state.catalog && (await catalogAnswers(state.catalog.endpoint))) {
+    try {
+      process.kill(state.catalog.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   // A pid alone could have been reused by another process since: kill only a live emulator.
   if (!(await emulatorAnswers(state.endpoint))) return false;
   try {

@@ -1,5 +1,6 @@
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.eclipse.jetty.servlet.ServletHolder;
  * catalog that CATALOG_* variables describe (same translation as Iceberg's REST fixture:
  * CATALOG_IO__IMPL becomes io-impl, CATALOG_S3_ENDPOINT becomes s3.endpoint), bound to
  * 127.0.0.1 on a port the kernel chooses. Prints {"port": N} on its first stdout line, like
- * the emulator launcher, and exits when its stdin closes, so it never outlives its parent.
+ * the emulator launcher, and exits when its stdin closes, so it never outlives its parent;
+ * with --detached (for `pipeline up`) it runs until it is signalled instead.
  */
 public final class LoopbackCatalog {
   private LoopbackCatalog() {}
@@ -46,6 +48,10 @@ public final class LoopbackCatalog {
     int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     System.out.println("{\"port\": " + port + ", \"pid\": " + ProcessHandle.current().pid() + "}");
     System.out.flush();
+    if (Arrays.asList(args).contains("--detached")) {
+      server.join();
+      return;
+    }
     try {
       while (System.in.read() != -1) {
         // the parent holds our stdin open for as long as it wants the catalog

@@ -21,9 +21,9 @@ export const NOT_PROVISIONED: Readonly<Record<string, string>> = {
   aws_s3_bucket_server_side_encryption_configuration: 'encryption at rest takes effect on AWS only',
   aws_s3_bucket_lifecycle_configuration: 'the emulator does not expire or transition objects',
   aws_glue_catalog_database:
-    'Athena does not run locally; `pipeline query` reads the curated Parquet with DuckDB',
+    'Athena and Glue do not run locally; the curated Iceberg tables are in the REST catalog beside the emulator, read with DuckDB',
   aws_glue_catalog_table:
-    'Athena does not run locally; `pipeline query` reads the curated Parquet with DuckDB',
+    'Athena and Glue do not run locally; the curated Iceberg tables are in the REST catalog beside the emulator, read with DuckDB',
   aws_athena_workgroup:
-    'Athena does not run locally; `pipeline query` reads the curated Parquet with DuckDB',
+    'Athena and Glue do not run locally; the curated Iceberg tables are in the REST catalog beside the emulator, read with DuckDB',
 };
