@@ -4,7 +4,13 @@ import { EMULATOR_CREDENTIALS } from '../lib/aws/target';
 import type { CatalogTarget } from '../lib/iceberg/catalog-target';
 import { SNAPSHOT_SUMMARY_KEYS } from '../lib/iceberg/snapshot-summary';
 import type { CuratedTableRef } from '../lib/names';
-import type { CompactOutcome, DateFiles, MaintenanceEngine } from './engine';
+import type {
+  CompactOutcome,
+  DateFiles,
+  MaintenanceEngine,
+  VacuumLimits,
+  VacuumOutcome,
+} from './engine';
 import { MaintenanceEngineError } from './maintenance-errors';
 
 const dateFiles = z.object({ date: z.string(), dataFiles: z.number(), deleteFiles: z.number() });
@@ -27,6 +33,16 @@ const answerSchema = z.object({
   orphans: z.object({ removed: z.array(z.string()) }).optional(),
 });
 type Answer = z.infer<typeof answerSchema>;
+
+const vacuumActions = (limits: VacuumLimits) => ({
+  expire: { olderThanMs: limits.snapshotsBefore.getTime() },
+  orphans: { olderThanMs: limits.orphansBefore.getTime() },
+});
+
+const vacuumOutcome = (answer: Answer): VacuumOutcome => ({
+  expiredSnapshots: answer.expire?.expired ?? 0,
+  removedFiles: answer.orphans?.removed.length ?? 0,
+});
 
 /**
  * The maintenance engine of emulator targets: a program (the venv's python running
@@ -104,14 +120,13 @@ export function commandEngine(
       };
     },
     async vacuum(ref, limits) {
-      const answer = await call(ref, {
-        expire: { olderThanMs: limits.snapshotsBefore.getTime() },
-        orphans: { olderThanMs: limits.orphansBefore.getTime() },
-      });
-      return {
-        expiredSnapshots: answer.expire?.expired ?? 0,
-        removedFiles: answer.orphans?.removed.length ?? 0,
-      };
+      const answer = await call(ref, vacuumActions(limits));
+      return vacuumOutcome(answer);
+    },
+    async planAndVacuum(ref, limits) {
+      // The script plans before it vacuums, so the plan is of the same state as plan().
+      const answer = await call(ref, { plan: true, ...vacuumActions(limits) });
+      return { plan: answer.plan ?? [], ...vacuumOutcome(answer) };
     },
   };
 }

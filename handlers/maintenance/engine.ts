@@ -46,8 +46,25 @@ export interface MaintenanceEngine {
    * the objects under the table location that nothing references any more and that are older
    * than `orphansBefore` (a running writer's files are younger).
    */
-  vacuum(
+  vacuum(ref: CuratedTableRef, limits: VacuumLimits): Promise<VacuumOutcome>;
+  /**
+   * Optional: `plan` and `vacuum` in one call, for an engine whose every call has a fixed
+   * start-up cost (pyiceberg's process, ~3 s here), so an idle scheduled run costs one call.
+   */
+  planAndVacuum?(
     ref: CuratedTableRef,
-    limits: { readonly snapshotsBefore: Date; readonly orphansBefore: Date },
-  ): Promise<{ readonly expiredSnapshots?: number; readonly removedFiles?: number }>;
+    limits: VacuumLimits,
+  ): Promise<VacuumOutcome & { readonly plan: DateFiles[] }>;
+}
+
+/** What a vacuum removes: snapshots older than one time, unreferenced objects older than another. */
+export interface VacuumLimits {
+  readonly snapshotsBefore: Date;
+  readonly orphansBefore: Date;
+}
+
+/** What a vacuum did, where the engine says (Athena's VACUUM does not). */
+export interface VacuumOutcome {
+  readonly expiredSnapshots?: number;
+  readonly removedFiles?: number;
 }

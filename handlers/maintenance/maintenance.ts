@@ -81,7 +81,7 @@ export async function compactSource(
   dates?: readonly string[],
 ): Promise<DateCompaction[]> {
   const { source, ref } = table;
-  const chosen = dates ?? (await datesToCompact(deps, ref, source, settings));
+  const chosen = dates ?? (await quietDates(deps, source, settings, await deps.engine.plan(ref)));
   const done: DateCompaction[] = [];
   for (const date of chosen) {
     const runId = (deps.newRunId ?? compactionRunId)(date);
@@ -101,15 +101,16 @@ export async function compactSource(
   return done;
 }
 
-async function datesToCompact(
+/** The dates of a plan that need compacting and had no commit within the quiet period. */
+async function quietDates(
   deps: MaintenanceDeps,
-  ref: CuratedTableRef,
   source: string,
   settings: MaintenanceSettings,
+  plan: readonly DateFiles[],
 ): Promise<string[]> {
   const now = (deps.now ?? (() => new Date()))().getTime();
   const dates: string[] = [];
-  for (const f of (await deps.engine.plan(ref)).filter(needsCompaction)) {
+  for (const f of plan.filter(needsCompaction)) {
     const last = (await commitsOfDate(deps.ddb, deps.metricsTable, f.date, source)).at(-1);
     if (last && now - Date.parse(last.committedAt) < settings.quietMinutes * 60_000) continue;
     dates.push(f.date);
@@ -132,10 +133,12 @@ export interface TableMaintenance {
 }
 
 /**
- * The scheduled maintenance of every source's table: compact the dates that need it, then
- * expire old snapshots and remove orphan files, in that order, so the compaction's inputs
- * become unreferenced only once the retention has passed (time travel to them keeps working
- * until then).
+ * The scheduled maintenance of every source's table: compact the dates that need it, expire
+ * snapshots older than the retention and remove orphan files older than the safety age. A
+ * compaction's inputs stay referenced by the snapshots before it, so they are expired and
+ * removed by a later run, once the retention has passed (time travel to them works until
+ * then); the order within one run does not matter, and an engine that can plan and vacuum in
+ * one call (pyiceberg: one process, whose start-up is most of the cost) does both first.
  */
 export async function maintainTables(
   deps: MaintenanceDeps,
@@ -145,13 +148,24 @@ export async function maintainTables(
   const now = (deps.now ?? (() => new Date()))().getTime();
   const results: TableMaintenance[] = [];
   for (const table of tables) {
-    const { source } = table;
-    const compacted = await compactSource(deps, table, settings);
-    const vacuumed = await deps.engine.vacuum(table.ref, {
+    const { source, ref } = table;
+    const limits = {
       snapshotsBefore: new Date(now - settings.snapshotRetentionHours * HOUR_MS),
       orphansBefore: new Date(now - settings.orphanMinAgeHours * HOUR_MS),
+    };
+    const early = deps.engine.planAndVacuum
+      ? await deps.engine.planAndVacuum(ref, limits)
+      : undefined;
+    const plan = early?.plan ?? (await deps.engine.plan(ref));
+    const dates = await quietDates(deps, source, settings, plan);
+    const compacted = await compactSource(deps, table, settings, dates);
+    const { expiredSnapshots, removedFiles } = early ?? (await deps.engine.vacuum(ref, limits));
+    results.push({
+      source,
+      compacted,
+      ...(expiredSnapshots === undefined ? {} : { expiredSnapshots }),
+      ...(removedFiles === undefined ? {} : { removedFiles }),
     });
-    results.push({ source, compacted, ...vacuumed });
   }
   return results;
 }

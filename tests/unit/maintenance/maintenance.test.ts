@@ -1,7 +1,10 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseMaintenanceConfig } from '../../../handlers/maintenance/config';
+import type { MaintenanceEngine } from '../../../handlers/maintenance/engine';
 import {
   compactionRecord,
   compactionRunId,
+  maintainTables,
   needsCompaction,
 } from '../../../handlers/maintenance/maintenance';
 import { commitRecordSchema } from '../../../handlers/lib/tracking/commit-log';
@@ -87,5 +90,90 @@ describe('parseMaintenanceConfig', () => {
     expect(() =>
       parseMaintenanceConfig({ ...env, ICEBERG_MAINTENANCE_COMMAND: 'python m.py' }),
     ).toThrow(/ICEBERG_MAINTENANCE_COMMAND: must be a JSON array of strings/);
+  });
+});
+
+describe('maintainTables', () => {
+  const ref = { namespace: 'ns', table: 'app', location: 's3://b/tables/app' };
+  const outcome = (date: string) => ({
+    date,
+    committed: true,
+    rows: 10,
+    dataFilesBefore: 3,
+    deleteFilesBefore: 0,
+    dataFilesAfter: 1,
+    deleteFilesAfter: 0,
+    snapshotId: '2',
+  });
+
+  /** The ledger: the latest commit of each date, and the records put. */
+  function fakeDdb(lastCommitOf: Record<string, string>) {
+    const put: unknown[] = [];
+    const ddb = {
+      send: (cmd: { input: Record<string, unknown> }) => {
+        const input = cmd.input;
+        if ('Item' in input) {
+          put.push(JSON.parse(String((input.Item as { record: string }).record)));
+          return Promise.resolve({});
+        }
+        const date = (input.ExpressionAttributeValues as Record<string, string>)[':d']!;
+        const at = lastCommitOf[date];
+        const items = at
+          ? [
+              {
+                record: JSON.stringify({
+                  ...compactionRecord('app', 'm-1', outcome(date), new Date(at)),
+                  kind: 'merge',
+                }),
+              },
+            ]
+          : [];
+        return Promise.resolve({ Items: items });
+      },
+    };
+    return { ddb: ddb as unknown as DynamoDBDocumentClient, put };
+  }
+
+  it('plans and vacuums in one engine call when it can, and compacts only the quiet dates that need it', async () => {
+    const calls: string[] = [];
+    const engine: MaintenanceEngine = {
+      plan: () => Promise.reject(new Error('plan() must not be called')),
+      vacuum: () => Promise.reject(new Error('vacuum() must not be called')),
+      planAndVacuum: (_r, limits) => {
+        calls.push(`planAndVacuum ${limits.snapshotsBefore.toISOString()}`);
+        return Promise.resolve({
+          plan: [
+            { date: '2026-11-18', dataFiles: 3, deleteFiles: 0 },
+            { date: '2026-11-19', dataFiles: 1, deleteFiles: 0 },
+            { date: '2026-11-20', dataFiles: 4, deleteFiles: 1 },
+          ],
+          expiredSnapshots: 2,
+          removedFiles: 5,
+        });
+      },
+      compact: (_r, request) => {
+        calls.push(`compact ${request.date}`);
+        return Promise.resolve(outcome(request.date));
+      },
+    };
+    const now = new Date('2026-11-21T12:00:00Z');
+    // The 20th was committed to 10 minutes ago: still being written.
+    const { ddb, put } = fakeDdb({ '2026-11-20': '2026-11-21T11:50:00Z' });
+    const [report] = await maintainTables(
+      { engine, ddb, metricsTable: 'm', now: () => now, newRunId: (d) => `compact-${d}-x` },
+      [{ source: 'app', ref }],
+      {
+        targetFileSizeBytes: 1,
+        snapshotRetentionHours: 24,
+        orphanMinAgeHours: 72,
+        quietMinutes: 60,
+      },
+    );
+    expect(calls).toEqual(['planAndVacuum 2026-11-20T12:00:00.000Z', 'compact 2026-11-18']);
+    expect(report).toMatchObject({ source: 'app', expiredSnapshots: 2, removedFiles: 5 });
+    expect(report!.compacted.map((c) => c.runId)).toEqual(['compact-2026-11-18-x']);
+    expect(put).toEqual([
+      expect.objectContaining({ kind: 'compact', ingestionDate: '2026-11-18' }),
+    ]);
   });
 });
