@@ -26,7 +26,9 @@ export async function catalogAccess(clients: AwsClients): Promise<CatalogAccess>
   } catch (err) {
     if (!(err instanceof IcebergError)) throw err;
     throw new NoCatalogError(
-      `no Iceberg catalog for the emulator at ${clients.target.endpoint}: pass --catalog <url> (or set ${ENV_VARS.catalogUrl}) to its REST catalog`,
+      clients.target.kind === 'embedded'
+        ? `the embedded emulator at ${clients.target.endpoint} has no Iceberg catalog (started before catalogs were): restart it with pipeline down && pipeline up`
+        : `no Iceberg catalog for the emulator at ${clients.target.endpoint}: pass --catalog <url> (or set ${ENV_VARS.catalogUrl}) to its REST catalog`,
       { cause: err },
     );
   }
