@@ -33,7 +33,7 @@ export const AWS_ONLY_PARTS = {
       'aws_athena_workgroup',
     ],
     reason:
-      "the catalog (Glue, its table optimizers, Athena) is AWS-only by choice; locally the Iceberg REST catalog beside the emulator holds the curated tables, created from the contracts at deploy",
+      'the catalog (Glue, its table optimizers, Athena) is AWS-only by choice; locally the Iceberg REST catalog beside the emulator holds the curated tables, created from the contracts at deploy',
   },
 } as const satisfies Readonly<Record<string, AwsOnlyPart>>;
 

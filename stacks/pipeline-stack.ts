@@ -112,6 +112,8 @@ export class PipelineStack extends TerraformStack {
       tables,
       alertsTopic: alerts.topic,
       glue: catalog?.arns,
+      athenaWorkgroup: names.athenaWorkgroup,
+      icebergNamespace: names.iceberg.namespace,
     };
     const lambda = (fn: FunctionKey): PipelineFunction => {
       const created = new PipelineFunction(this, FUNCTIONS[fn], {
@@ -134,6 +136,7 @@ export class PipelineStack extends TerraformStack {
     const builder = lambda('manifestBuilder');
     const transform = lambda('transform');
     const sensor = lambda('sensor');
+    const maintenance = lambda('maintenance');
 
     const consume = (
       source: EnvConfig['eventSources']['ingest'],
@@ -176,6 +179,13 @@ export class PipelineStack extends TerraformStack {
       scheduleExpression: config.schedules.sensor,
       target: sensor.function,
       input: SCHEDULED_INPUTS.sensor,
+    });
+    new Schedule(this, 'maintenance-schedule', {
+      ruleName: names.rules.maintenanceSchedule,
+      description: 'Compacts the curated tables, expires old snapshots, removes orphan files.',
+      scheduleExpression: config.schedules.maintenance,
+      target: maintenance.function,
+      input: SCHEDULED_INPUTS.maintenance,
     });
     new Schedule(this, 'flush-schedule', {
       ruleName: names.rules.flushSchedule,

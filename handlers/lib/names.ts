@@ -29,6 +29,8 @@ export const FUNCTIONS = {
   manifestBuilder: 'manifest-builder',
   transform: 'transform',
   sensor: 'missing-data-sensor',
+  /** Scheduled maintenance of the curated tables: compaction, snapshot expiry, orphan files. */
+  maintenance: 'maintenance',
 } as const;
 export type FunctionKey = keyof typeof FUNCTIONS;
 
@@ -77,7 +79,11 @@ export interface ResourceNames {
   /** Inline permission policy of each function's role. */
   readonly rolePolicies: Readonly<Record<FunctionKey, string>>;
   readonly logGroups: Readonly<Record<FunctionKey, string>>;
-  readonly rules: { readonly sensorSchedule: string; readonly flushSchedule: string };
+  readonly rules: {
+    readonly sensorSchedule: string;
+    readonly flushSchedule: string;
+    readonly maintenanceSchedule: string;
+  };
   readonly glue: {
     /** The Glue database holding the curated Iceberg tables (their Iceberg namespace). */
     readonly database: string;
@@ -94,6 +100,7 @@ const mapFunctions = (f: (name: string) => string): Record<FunctionKey, string> 
   manifestBuilder: f(FUNCTIONS.manifestBuilder),
   transform: f(FUNCTIONS.transform),
   sensor: f(FUNCTIONS.sensor),
+  maintenance: f(FUNCTIONS.maintenance),
 });
 
 /**
@@ -128,7 +135,11 @@ export function resourceNames(prefix: string, env: EnvName, accountId?: string):
     roles: mapFunctions((f) => name(`${f}-role`)),
     rolePolicies: mapFunctions((f) => name(`${f}-permissions`)),
     logGroups: mapFunctions((f) => `/aws/lambda/${name(f)}`),
-    rules: { sensorSchedule: name('sensor-schedule'), flushSchedule: name('flush-schedule') },
+    rules: {
+      sensorSchedule: name('sensor-schedule'),
+      flushSchedule: name('flush-schedule'),
+      maintenanceSchedule: name('maintenance-schedule'),
+    },
     glue: {
       database,
       tableOptimizerRole: name('table-optimizer-role'),
@@ -195,6 +206,21 @@ export const ENV_VARS = {
   sensorCutoffUtc: 'SENSOR_CUTOFF_UTC',
   /** Sensor: how many expected dates (the latest due one and those before it) each run checks. */
   sensorLookbackDays: 'SENSOR_LOOKBACK_DAYS',
+  /** Maintenance: Athena workgroup its OPTIMIZE and VACUUM statements run in (AWS targets). */
+  athenaWorkgroup: 'ATHENA_WORKGROUP',
+  /** Maintenance, optional: size of the files a compaction writes, in MB. */
+  maintenanceTargetFileMb: 'MAINTENANCE_TARGET_FILE_MB',
+  /** Maintenance, optional: snapshots younger than this many hours are kept (time travel). */
+  snapshotRetentionHours: 'SNAPSHOT_RETENTION_HOURS',
+  /** Maintenance, optional: unreferenced objects younger than this many hours are kept. */
+  orphanMinAgeHours: 'ORPHAN_MIN_AGE_HOURS',
+  /** Maintenance, optional: a date committed to within this many minutes is not compacted. */
+  maintenanceQuietMinutes: 'MAINTENANCE_QUIET_MINUTES',
+  /**
+   * Maintenance, emulator targets only: JSON array of the command that runs the pyiceberg
+   * maintenance program (the local deployment sets it; AWS uses Athena instead).
+   */
+  maintenanceCommand: 'ICEBERG_MAINTENANCE_COMMAND',
   /** Transform, optional: comma-separated curated formats, `parquet` (always) plus `avro`. */
   outputFormats: 'OUTPUT_FORMATS',
   /** Transform, optional: DuckDB memory limit in MB (see TRANSFORM_ENV_VARS). */
@@ -219,10 +245,21 @@ export const curatedTableName = (source: string): string => source.replace(/-/g,
  * The curated table of `source`: one Iceberg table per source (each source has its own
  * contract, so its own schema), named after the source, in the deployment's namespace.
  */
-export const curatedTableRef = (names: ResourceNames, source: string): CuratedTableRef => ({
-  namespace: names.iceberg.namespace,
+export const curatedTableRef = (names: ResourceNames, source: string): CuratedTableRef =>
+  curatedTableRefIn(names.iceberg.namespace, names.buckets.curated, source);
+
+/**
+ * The same, from the two values a function's environment carries (ICEBERG_NAMESPACE and
+ * CURATED_BUCKET), for handlers that have no ResourceNames.
+ */
+export const curatedTableRefIn = (
+  namespace: string,
+  curatedBucket: string,
+  source: string,
+): CuratedTableRef => ({
+  namespace,
   table: curatedTableName(source),
-  location: `s3://${names.buckets.curated}/${PREFIXES.tables}${source}`,
+  location: `s3://${curatedBucket}/${PREFIXES.tables}${source}`,
 });
 
 /**
@@ -272,6 +309,7 @@ export const isRunRecordKey = (sortKey: unknown): boolean =>
 export const SCHEDULED_INPUTS = {
   flush: { action: 'flush' },
   sensor: { action: 'check-missing-data' },
+  maintenance: { action: 'maintain-tables' },
 } as const;
 
 /**

@@ -42,6 +42,12 @@ export const FUNCTION_BUILDS: Readonly<Record<FunctionKey, FunctionBuild>> = {
     nativePackages: [],
     duckdbExtensions: false,
   },
+  maintenance: {
+    entry: `handlers/${FUNCTIONS.maintenance}/index.ts`,
+    architecture: 'arm64',
+    nativePackages: [],
+    duckdbExtensions: false,
+  },
 };
 
 /** Node's name of an architecture, as npm's `--cpu` and package names use it. */

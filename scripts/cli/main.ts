@@ -3,8 +3,10 @@ import { Command } from 'commander';
 import { runMain } from '../lib/run-main';
 import { alertsCommand } from './commands/alerts';
 import { backfillCommand } from './commands/backfill';
+import { compactCommand } from './commands/compact';
 import { downCommand } from './commands/down';
 import { generateCommand } from './commands/generate';
+import { historyCommand } from './commands/history';
 import { ingestCommand } from './commands/ingest';
 import { quarantineCommand } from './commands/quarantine';
 import { queryCommand } from './commands/query';
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
     .addCommand(ingestCommand())
     .addCommand(queryCommand())
     .addCommand(reportCommand())
+    .addCommand(historyCommand())
+    .addCommand(compactCommand())
     .addCommand(alertsCommand())
     .addCommand(redriveCommand())
     .addCommand(quarantineCommand());

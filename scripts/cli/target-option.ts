@@ -1,7 +1,6 @@
-import { ENV_VARS } from '../../handlers/lib/names';
 import { Option } from 'commander';
 import { TARGET_KINDS, emulatorTargetAt, type Target } from '../../handlers/lib/aws/target';
-import { ENVIRONMENTS, type EnvName } from '../../handlers/lib/names';
+import { ENV_VARS, ENVIRONMENTS, type EnvName } from '../../handlers/lib/names';
 import { runningDetachedEmulator } from '../emulator/detached';
 import { CliError } from './cli-error';
 
@@ -10,6 +9,8 @@ export interface TargetOptions {
   target: (typeof TARGET_KINDS)[number];
   endpoint?: string;
   region?: string;
+  /** The Iceberg REST catalog beside an emulator (the curated tables' catalog). */
+  catalog?: string;
   env: EnvName;
 }
 
@@ -26,6 +27,10 @@ export const targetOptions = (): Option[] => [
     'emulator URL for --target endpoint (LocalStack: http://localhost:4566)',
   ).env('PIPELINE_ENDPOINT_URL'),
   new Option('--region <region>', 'AWS region').env('AWS_REGION'),
+  new Option(
+    '--catalog <url>',
+    'Iceberg REST catalog beside the emulator (the curated tables; Glue with --target aws)',
+  ).env(ENV_VARS.catalogUrl),
   new Option('--env <env>', 'which deployment').choices(ENVIRONMENTS).default('dev'),
 ];
 
@@ -41,17 +46,26 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
         '--target endpoint needs --endpoint <url> (or PIPELINE_ENDPOINT_URL), e.g. http://localhost:4566',
       );
     try {
-      // Its Iceberg catalog, when one runs beside it (docker-compose): ICEBERG_CATALOG_URL.
-      const catalog = process.env[ENV_VARS.catalogUrl];
-      return emulatorTargetAt(options.endpoint, 'endpoint', options.region, catalog);
+      return emulatorTargetAt(options.endpoint, 'endpoint', options.region, options.catalog);
     } catch {
-      throw new CliError(`--endpoint ${options.endpoint} is not an http(s) URL`);
+      throw new CliError(
+        `--endpoint ${options.endpoint} or --catalog ${options.catalog ?? ''} is not an http(s) URL`,
+      );
     }
   }
   const running = await runningDetachedEmulator();
   if (!running)
     throw new CliError('the embedded emulator is not running; start it with: pipeline up');
-  return emulatorTargetAt(running.endpoint, 'embedded', options.region, running.catalogEndpoint);
+  try {
+    return emulatorTargetAt(
+      running.endpoint,
+      'embedded',
+      options.region,
+      options.catalog ?? running.catalog?.endpoint,
+    );
+  } catch {
+    throw new CliError(`--catalog ${options.catalog ?? ''} is not an http(s) URL`);
+  }
 }
 
 /** Commands that create or run things locally refuse real AWS: that is `cdktf deploy`'s job. */

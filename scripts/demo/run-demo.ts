@@ -10,7 +10,7 @@ import { startEmulator } from '../emulator/emulator';
 import { STATE_DIR } from '../emulator/paths';
 import { directorySink } from '../generator/fs-sink';
 import { generateDataset } from '../generator/generate-dataset';
-import { discoverInput } from '../ingest/discover';
+import { discoverFiles } from '../ingest/discover';
 import { ingestFiles } from '../ingest/ingest-files';
 import { deployLocally } from '../local/deployment';
 import { LocalRuntime } from '../local/runtime/runtime';
@@ -36,8 +36,7 @@ async function demoEmulator(
   }
   const running =
     (await runningDetachedEmulator()) ?? (await startDetachedEmulator(undefined, log));
-  const target = emulatorTargetAt(running.endpoint, 'embedded', undefined, running.catalogEndpoint);
-  return { target, stop: () => Promise.resolve() };
+  return { target: emulatorTargetAt(running.endpoint, 'embedded'), stop: () => Promise.resolve() };
 }
 
 /**
@@ -76,9 +75,7 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     }
 
     step(`uploading ${o.input ? o.input : 'them'} to the raw bucket as producers would`);
-    const { files, skipped } = await discoverInput([inputDir], { source: o.source, date: o.date });
-    if (skipped.length > 0) print(`${skipped.length} not uploaded:`);
-    for (const s of skipped) print(`  ${s.path}: ${s.reason}`);
+    const files = await discoverFiles([inputDir], { source: o.source, date: o.date });
     const ingest = await ingestFiles(clients, files, {
       bucket: deployment.names.buckets.raw,
       partSize: 8 * MIB,
@@ -115,16 +112,12 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     step('what happened, per ingestion date');
     for (const line of summaryLines(await collectSummary(clients, deployment.names))) print(line);
 
-    step('DuckDB over the curated Parquet');
+    step('DuckDB over the curated tables (through the Iceberg catalog)');
     const sql =
       'SELECT ingestion_date, event_type, count(*) AS events, count(DISTINCT user_id) AS users FROM events GROUP BY ALL ORDER BY ALL';
     print(sql);
     try {
-      const { result } = await queryCurated(clients.s3, {
-        bucket: deployment.names.buckets.curated,
-        root: join(work, 'cache'),
-        sql,
-      });
+      const result = await queryCurated(clients, { names: deployment.names, sql });
       print(formatTable(result));
     } catch (err) {
       print(`no curated data to query: ${(err as Error).message}`);
@@ -132,12 +125,9 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
 
     if (o.out) {
       step(`copying the results to ${o.out}`);
-      const exported = await exportResults(clients, deployment.names, o.out);
       print(
-        `${exported.written} files written (curated/, rejects/, metrics/, manifests/, quarantine/), ${exported.skipped.length} not written`,
+        `${await exportResults(clients, deployment.names, o.out)} files written (tables/, curated/events/ as plain Parquet, rejects/, metrics/, manifests/, quarantine/)`,
       );
-      for (const s of exported.skipped)
-        print(`  not written: s3://${s.bucket}/${s.key}: ${s.reason}`);
     }
     step(`done in ${seconds(started)}`);
     if (o.keep) {

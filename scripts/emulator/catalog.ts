@@ -69,6 +69,7 @@ export async function startCatalog(o: CatalogStartOptions): Promise<EmbeddedCata
       '-cp',
       classpath,
       'LoopbackCatalog',
+      ...(o.detached ? ['--detached'] : []),
     ],
     {
       stdio: [o.detached ? 'ignore' : 'pipe', 'pipe', o.detached ? o.detached.logFd : 'pipe'],

@@ -3,38 +3,35 @@ import { existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { EMULATOR_DEFAULT_REGION } from '../../handlers/lib/aws/target';
+import { startCatalog } from './catalog';
 import { emulatorAnswers } from './emulator';
 import { EmulatorError } from './emulator-error';
 import { LAUNCHER, STATE_DIR, venvPaths } from './paths';
 import { ensureVenv } from './venv';
-import { EMULATOR_DEFAULT_REGION } from '../../handlers/lib/aws/target';
-import { startCatalog } from './catalog';
-
-/** True when a REST catalog answers at `endpoint` (its config endpoint). */
-async function catalogAnswers(endpoint: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${endpoint}/v1/config`, { signal: AbortSignal.timeout(2_000) });
-    await res.body?.cancel();
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
 
 /** What `pipeline up` records about the emulator it leaves running. */
 export interface DetachedEmulatorState {
   readonly pid: number;
   readonly port: number;
   readonly endpoint: string;
-  /** The Iceberg REST catalog started beside it (absent in a state file of an older version). */
-  readonly catalogEndpoint?: string;
-  readonly catalogPid?: number;
   readonly startedAt: string;
+  /** The Iceberg REST catalog started beside it (state in .pipeline/catalog/). */
+  readonly catalog?: { readonly pid: number; readonly endpoint: string };
 }
 
 const STATE_FILE = join(STATE_DIR, 'emulator.json');
 export const EMULATOR_LOG = join(STATE_DIR, 'emulator.log');
-export const CATALOG_LOG = join(STATE_DIR, 'catalog.log');
+
+/** True when a REST catalog answers at `endpoint` (its config route). */
+async function catalogAnswers(endpoint: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${endpoint}/v1/config`, { signal: AbortSignal.timeout(2_000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
 
 /** The emulator `pipeline up` started, if it is still answering. */
 export async function runningDetachedEmulator(): Promise<DetachedEmulatorState | undefined> {
@@ -86,11 +83,16 @@ export async function startDetachedEmulator(
   const endpoint = `http://127.0.0.1:${port}`;
   let catalog;
   try {
+    // The emulator's S3 starts empty, so the catalog's state must too (no table left
+    // pointing at metadata files of an earlier run).
+    const stateDir = join(STATE_DIR, 'catalog');
+    await rm(stateDir, { recursive: true, force: true });
+    await mkdir(stateDir, { recursive: true });
     catalog = await startCatalog({
       s3Endpoint: endpoint,
       region: EMULATOR_DEFAULT_REGION,
       timeoutMs,
-      detached: { stateDir: join(STATE_DIR, 'catalog'), logFd: openSync(CATALOG_LOG, 'a') },
+      detached: { stateDir, logFd: openSync(EMULATOR_LOG, 'a') },
     });
   } catch (err) {
     process.kill(child.pid!, 'SIGTERM');
@@ -100,9 +102,8 @@ export async function startDetachedEmulator(
     pid: child.pid!,
     port,
     endpoint,
-    catalogEndpoint: catalog.endpoint,
-    catalogPid: catalog.pid,
     startedAt: new Date().toISOString(),
+    catalog: { pid: catalog.pid, endpoint: catalog.endpoint },
   };
   await writeFile(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
   return state;
@@ -113,9 +114,9 @@ export async function stopDetachedEmulator(): Promise<boolean> {
   if (!existsSync(STATE_FILE)) return false;
   const state = JSON.parse(await readFile(STATE_FILE, 'utf8')) as DetachedEmulatorState;
   await rm(STATE_FILE, { force: true });
-  if (state.catalogPid && state.catalogEndpoint && (await catalogAnswers(state.catalogEndpoint))) {
+  if (state.catalog && (await catalogAnswers(state.catalog.endpoint))) {
     try {
-      process.kill(state.catalogPid, 'SIGTERM');
+      process.kill(state.catalog.pid, 'SIGTERM');
     } catch {
       // already gone
     }

@@ -63,3 +63,17 @@ export function catalogPaths(venvDir: string = venvPaths().venv): CatalogPaths {
  */
 export const hostExtensionDir = (venvDir: string = venvPaths().venv): string =>
   join(venvDir, 'duckdb-extensions');
+
+/** The pyiceberg maintenance program (compaction, snapshot expiry, orphan files) of emulator targets. */
+export const MAINTENANCE_SCRIPT = join(
+  PROJECT_ROOT,
+  'scripts',
+  'maintenance',
+  'iceberg_maintenance.py',
+);
+
+/** How to run it: the venv's python (where pyiceberg is installed) and the script. */
+export const maintenanceCommand = (venvDir?: string): [string, string] => [
+  venvPaths(venvDir).python,
+  MAINTENANCE_SCRIPT,
+];

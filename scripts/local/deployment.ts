@@ -12,7 +12,7 @@ import {
 } from '../../handlers/lib/names';
 import { envConfig } from '../../stacks/config/env-configs';
 import { stackOverridesFromEnv } from '../../stacks/config/stack-overrides';
-import { hostExtensionDir } from '../emulator/paths';
+import { hostExtensionDir, maintenanceCommand } from '../emulator/paths';
 import { ensureAlertsInbox } from './alerts-inbox';
 import { provisionStack, type ProvisionReport } from './provisioner/provision';
 import type { Outcome } from './provisioner/types';
@@ -54,6 +54,11 @@ export async function deployLocally(
   // This machine's DuckDB extensions, not the /var/task path the Lambda bundle has them at.
   const local = { ...targetToEnv(target), [ENV_VARS.duckdbExtensionDir]: hostExtensionDir() };
   const functionEnv = resolvedEnvironments(stack, report.attributes, local);
+  // Athena is not emulated: the maintenance function runs the venv's pyiceberg program instead.
+  functionEnv.maintenance = {
+    ...functionEnv.maintenance,
+    [ENV_VARS.maintenanceCommand]: JSON.stringify(maintenanceCommand()),
+  };
   // The curated Iceberg tables: Terraform creates them in Glue on AWS; here, in the REST catalog.
   if (target.kind !== 'aws' && target.catalogEndpoint) {
     for (const source of new Set(CONTRACTS.map((c) => c.source))) {

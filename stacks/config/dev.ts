@@ -46,6 +46,13 @@ export const DEV_CONFIG: EnvConfigInput = {
       ephemeralStorageMb: 3072,
     },
     sensor: { memoryMb: 256, timeoutSeconds: 60, reservedConcurrency: 1, ephemeralStorageMb: 512 },
+    // Waits for Athena's OPTIMIZE and VACUUM (minutes on a large date): the longest timeout.
+    maintenance: {
+      memoryMb: 256,
+      timeoutSeconds: 900,
+      reservedConcurrency: 1,
+      ephemeralStorageMb: 512,
+    },
   },
   eventSources: {
     ingest: { batchSize: 10, maxBatchingWindowSeconds: 5 },
@@ -68,7 +75,7 @@ export const DEV_CONFIG: EnvConfigInput = {
     ingestQueueMaxAgeSeconds: 3_600,
     manifestQueueMaxAgeSeconds: 3_600,
   },
-  schedules: { sensor: 'rate(1 hour)', flush: 'rate(15 minutes)' },
+  schedules: { sensor: 'rate(1 hour)', flush: 'rate(15 minutes)', maintenance: 'rate(1 day)' },
   dynamodb: { pointInTimeRecovery: false, deletionProtection: false },
   // Glue maintains the Iceberg tables: short history in dev (a day of snapshots, at least 3).
   catalog: {

@@ -44,6 +44,13 @@ export const PROD_CONFIG: EnvConfigInput = {
       ephemeralStorageMb: 10_240,
     },
     sensor: { memoryMb: 512, timeoutSeconds: 120, reservedConcurrency: 1, ephemeralStorageMb: 512 },
+    // Waits for Athena's OPTIMIZE and VACUUM (minutes on a large date): the longest timeout.
+    maintenance: {
+      memoryMb: 256,
+      timeoutSeconds: 900,
+      reservedConcurrency: 1,
+      ephemeralStorageMb: 512,
+    },
   },
   eventSources: {
     ingest: { batchSize: 100, maxBatchingWindowSeconds: 20 },
@@ -67,7 +74,7 @@ export const PROD_CONFIG: EnvConfigInput = {
     ingestQueueMaxAgeSeconds: 1_800,
     manifestQueueMaxAgeSeconds: 3_600,
   },
-  schedules: { sensor: 'rate(1 hour)', flush: 'rate(10 minutes)' },
+  schedules: { sensor: 'rate(1 hour)', flush: 'rate(10 minutes)', maintenance: 'rate(6 hours)' },
   dynamodb: { pointInTimeRecovery: true, deletionProtection: true },
   // Glue maintains the Iceberg tables: a week of time travel, at least 10 snapshots.
   catalog: {

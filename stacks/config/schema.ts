@@ -106,6 +106,7 @@ export const envConfigSchema = z
       manifestBuilder: functionSizing,
       transform: functionSizing,
       sensor: functionSizing,
+      maintenance: functionSizing,
     }),
     eventSources: z.object({ ingest: eventSource, manifest: eventSource }),
     queues: z.object({
@@ -131,7 +132,7 @@ export const envConfigSchema = z
       ingestQueueMaxAgeSeconds: z.number().int().min(60),
       manifestQueueMaxAgeSeconds: z.number().int().min(60),
     }),
-    schedules: z.object({ sensor: schedule, flush: schedule }),
+    schedules: z.object({ sensor: schedule, flush: schedule, maintenance: schedule }),
     dynamodb: z.object({ pointInTimeRecovery: z.boolean(), deletionProtection: z.boolean() }),
     /**
      * Glue's managed maintenance of the curated Iceberg tables (AWS only): compaction of small

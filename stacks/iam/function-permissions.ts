@@ -16,6 +16,9 @@ export interface PermissionTargets {
   readonly manifestDlq: SqsQueue;
   readonly tables: Readonly<Record<'files' | 'locks' | 'metrics', DynamodbTable>>;
   readonly alertsTopic: SnsTopic;
+  /** The maintenance function's Athena workgroup and the curated tables' Glue database. */
+  readonly athenaWorkgroup: string;
+  readonly icebergNamespace: string;
   /** The curated tables' Glue catalog entries; absent in local mode (the REST catalog). */
   readonly glue?: GlueTargets;
 }
@@ -197,6 +200,50 @@ export function functionPermissions(
           },
         },
         allow('DlqDepth', ['sqs:GetQueueAttributes'], [t.ingestDlq.arn, t.manifestDlq.arn]),
+      ];
+    case 'maintenance':
+      return [
+        // OPTIMIZE and VACUUM run in the deployment's workgroup, results under athena-results/.
+        allow(
+          'RunMaintenanceQueries',
+          [
+            'athena:StartQueryExecution',
+            'athena:GetQueryExecution',
+            'athena:GetQueryResults',
+            'athena:StopQueryExecution',
+          ],
+          [`arn:aws:athena:*:*:workgroup/${t.athenaWorkgroup}`],
+        ),
+        allow(
+          'UpdateCuratedTables',
+          ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:UpdateTable'],
+          [
+            'arn:aws:glue:*:*:catalog',
+            `arn:aws:glue:*:*:database/${t.icebergNamespace}`,
+            `arn:aws:glue:*:*:table/${t.icebergNamespace}/*`,
+          ],
+        ),
+        // Rewritten data files are written and the expired and orphan ones deleted (tables/ only).
+        listUnder('ListTables', t.buckets.curated, PREFIXES.tables),
+        allow(
+          'RewriteTableFiles',
+          ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+          [objects(t.buckets.curated, PREFIXES.tables)],
+        ),
+        allow('GetCuratedBucketLocation', ['s3:GetBucketLocation'], [t.buckets.curated.arn]),
+        allow(
+          'QueryResults',
+          ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+          [objects(t.buckets.artifacts, PREFIXES.athenaResults)],
+        ),
+        allow('GetArtifactsBucketLocation', ['s3:GetBucketLocation'], [t.buckets.artifacts.arn]),
+        listUnder('ListQueryResults', t.buckets.artifacts, PREFIXES.athenaResults),
+        // The commit ledger: what the date had (Query) and the compaction's record (PutItem).
+        allow(
+          'CommitLedger',
+          ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+          [t.tables.metrics.arn],
+        ),
       ];
   }
 }

@@ -63,7 +63,7 @@ async function outcome(clients: AwsClients, deployment: LocalDeployment): Promis
   // Left out: _ingested_at is the manifest's creation time, and _manifest_id the hash of its
   // files' tracking keys (key + S3 version id): version ids are new on every upload, and which
   // files share a manifest depends on arrival order, which chaos and two racing runtimes change.
-  const rows = await curatedRows(clients.s3, names.buckets.curated, {
+  const rows = await curatedRows(clients, names, {
     exclude: ['_ingested_at', '_manifest_id'],
   });
   return {

@@ -26,8 +26,7 @@ describe('end to end: a DQ failure on one date', () => {
     const alerts = await subscribeToAlerts(clients, deployment, 'e2e-dq-alerts');
     const bucket = names.buckets.raw;
     const dates = [GOOD, FAILING];
-    const rowsOf = (date: string) =>
-      curatedRows(clients.s3, names.buckets.curated, { sql: rowsOfDateSql(date) });
+    const rowsOf = (date: string) => curatedRows(clients, names, { sql: rowsOfDateSql(date) });
 
     // First delivery: both dates pass.
     await putRawFile(clients, bucket, {

@@ -105,7 +105,7 @@ describe('end to end: counts reconcile', () => {
 
     // Rows: raw lines of the curated files of done manifests = curated + rejected + removed
     // duplicates; a refused file's lines are counted apart (rows.refused), never as rows read.
-    const curated = await curatedCountsByDate(clients.s3, names.buckets.curated);
+    const curated = await curatedCountsByDate(clients, names);
     const refusedRuns: string[] = [];
     for (const date of dates) {
       const done = tracking.get(date)!.manifests.DONE;

@@ -61,7 +61,7 @@ describe('end to end: producer re-upload with corrected content', () => {
     );
     expect(new Set(versions.map((f) => f.manifest_id)).size).toBe(2);
     // Until the date is rebuilt, both versions' rows are curated (one object per manifest).
-    const beforeRebuild = await curatedRows(clients.s3, names.buckets.curated, {
+    const beforeRebuild = await curatedRows(clients, names, {
       sql: `SELECT count(*) AS n FROM curated WHERE _source_file = '${first.key}'`,
     });
     expect(beforeRebuild).toEqual([{ n: String(original.length + corrected.length) }]);
@@ -80,7 +80,7 @@ describe('end to end: producer re-upload with corrected content', () => {
     );
     await drainPipeline(deployment, clients, { dates: [DATE] });
 
-    const rows = await curatedRows(clients.s3, names.buckets.curated, {
+    const rows = await curatedRows(clients, names, {
       sql: `SELECT event_id, user_id, _source_file FROM curated ORDER BY event_id`,
     });
     // Every row once: the corrected file's rows and the untouched file's rows.

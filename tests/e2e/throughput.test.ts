@@ -78,7 +78,7 @@ describe('end to end: throughput smoke', () => {
       manifested += tr.manifests.DONE.reduce((n, m) => n + m.file_count, 0);
     }
     expect(manifested).toBe(files);
-    const curated = await curatedCountsByDate(clients.s3, names.buckets.curated);
+    const curated = await curatedCountsByDate(clients, names);
     const rows = [...curated.values()].reduce((n, c) => n + c.rows, 0);
     expect(rows).toBe(dataset.summary.counts.lines);
   }, 600_000);

@@ -16,6 +16,7 @@ const RULES: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/\.force_destroy$/, ['forceDestroyBuckets']],
   [/event_rule\.flush-schedule.*schedule_expression$/, ['schedules.flush']],
   [/event_rule\.sensor-schedule.*schedule_expression$/, ['schedules.sensor']],
+  [/event_rule\.maintenance-schedule.*schedule_expression$/, ['schedules.maintenance']],
   [/log_group\..*\.retention_in_days$/, ['logRetentionDays']],
   [
     /ingest-oldest-message-age.*\.(threshold|alarm_description)$/,

@@ -46,7 +46,7 @@ describe.each(ENVIRONMENTS)('%s stack', (env) => {
     }
   });
 
-  it('has the sensor and flush schedules with their inputs', () => {
+  it('has the sensor, flush and maintenance schedules with their inputs', () => {
     const sensor = stack.one(
       'aws_cloudwatch_event_rule',
       (r) => r.name === names.rules.sensorSchedule,
@@ -57,9 +57,18 @@ describe.each(ENVIRONMENTS)('%s stack', (env) => {
     );
     expect(sensor.schedule_expression).toBe(config.schedules.sensor);
     expect(flush.schedule_expression).toBe(config.schedules.flush);
+    const maintenance = stack.one(
+      'aws_cloudwatch_event_rule',
+      (r) => r.name === names.rules.maintenanceSchedule,
+    );
+    expect(maintenance.schedule_expression).toBe(config.schedules.maintenance);
     const inputs = namesOf('aws_cloudwatch_event_target', 'input').sort();
-    expect(inputs).toEqual(['{"action":"check-missing-data"}', '{"action":"flush"}']);
-    expect(stack.resources('aws_lambda_permission')).toHaveLength(2);
+    expect(inputs).toEqual([
+      '{"action":"check-missing-data"}',
+      '{"action":"flush"}',
+      '{"action":"maintain-tables"}',
+    ]);
+    expect(stack.resources('aws_lambda_permission')).toHaveLength(3);
     for (const [, permission] of stack.resources('aws_lambda_permission')) {
       expect(permission.principal).toBe('events.amazonaws.com');
       expect(permission.source_arn).toMatch(/^\$\{aws_cloudwatch_event_rule\./);

@@ -81,6 +81,17 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'sensorCutoffUtc',
     'sensorLookbackDays',
   ],
+  maintenance: [
+    'env',
+    'curatedBucket',
+    'metricsTable',
+    'logLevel',
+    'powertoolsServiceName',
+    'powertoolsMetricsNamespace',
+    'icebergNamespace',
+    'icebergWarehouse',
+    'athenaWorkgroup',
+  ],
 };
 
 /**
@@ -134,6 +145,7 @@ export function functionEnvironment(
     icebergNamespace: names.iceberg.namespace,
     icebergWarehouse: refs.accountId,
     duckdbExtensionDir: `${LAMBDA_TASK_ROOT}/${BUNDLED_EXTENSION_DIR}`,
+    athenaWorkgroup: names.athenaWorkgroup,
   };
   const variables: Record<string, string> = {};
   for (const key of FUNCTION_ENV_KEYS[fn]) {

@@ -1,6 +1,7 @@
 import {
   DuckDBInstance,
   type DuckDBConnection,
+  type DuckDBResultReader,
   type DuckDBValue,
   type Json,
 } from '@duckdb/node-api';
@@ -17,6 +18,8 @@ export interface DuckDbLimits {
 export interface DuckDbSession {
   run(sql: string): Promise<void>;
   rows(sql: string): Promise<Record<string, Json>[]>;
+  /** A query's whole result with its column names and types (what `pipeline query` prints). */
+  read(sql: string): Promise<DuckDBResultReader>;
   /** A query's rows one DuckDB chunk (~2,048 rows) at a time: a large result is never whole in memory. */
   chunks(sql: string): AsyncIterable<DuckDBValue[][]>;
   close(): void;
@@ -67,6 +70,9 @@ async function open(path: string, options: Record<string, string>): Promise<Duck
     async rows(sql) {
       const reader = await conn.runAndReadAll(sql);
       return reader.getRowObjectsJson();
+    },
+    async read(sql) {
+      return conn.runAndReadAll(sql);
     },
     async *chunks(sql) {
       const result = await conn.stream(sql);

@@ -6,6 +6,17 @@ import { CatalogRequestError } from './iceberg-errors';
 /** Iceberg's first partition field id (the spec reserves lower ids for schema fields). */
 const FIRST_PARTITION_FIELD_ID = 1000;
 
+/**
+ * Snapshot ids are 64-bit integers in the catalog's JSON; JSON.parse would round those beyond
+ * 2^53 (most of them), so they are turned into strings before parsing.
+ */
+export function quoteSnapshotIds(json: string): string {
+  return json.replace(
+    /("(?:snapshot-id|parent-snapshot-id|current-snapshot-id)"\s*:\s*)(-?\d+)/g,
+    '$1"$2"',
+  );
+}
+
 async function call(
   endpoint: string,
   method: string,
@@ -30,7 +41,10 @@ async function call(
     );
   }
   const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    status: res.status,
+    json: text ? (JSON.parse(quoteSnapshotIds(text)) as unknown) : undefined,
+  };
 }
 
 function expect(ok: readonly number[], r: { status: number; json: unknown }, what: string): void {
@@ -85,7 +99,10 @@ export async function ensureCuratedTable(
   return table.status === 200 ? 'created' : 'exists';
 }
 
-/** The current metadata of a table (REST LoadTable), or undefined when it does not exist. */
+/**
+ * The current metadata of a table (REST LoadTable), or undefined when it does not exist;
+ * snapshot ids (`snapshot-id`, `parent-snapshot-id`, `current-snapshot-id`) as strings.
+ */
 export async function loadTableMetadata(
   endpoint: string,
   ref: Pick<CuratedTableRef, 'namespace' | 'table'>,

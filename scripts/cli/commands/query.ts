@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
-import { STATE_DIR } from '../../emulator/paths';
+import { AsOfError, parseAsOf, type AsOf } from '../../../handlers/lib/iceberg/table-reader';
 import { deploymentNames } from '../../local/deployment';
-import { curatedCacheRoot } from '../../ops/query/cache-dir';
 import { queryCurated } from '../../ops/query/query-curated';
 import { formatResult, type QueryFormat } from '../../ops/query/result-format';
 import { CliError } from '../cli-error';
@@ -11,29 +10,42 @@ import { resolveTarget, targetOptions, type TargetOptions } from '../target-opti
 interface QueryOptions extends TargetOptions {
   json?: boolean;
   csv?: boolean;
-  refresh?: boolean;
+  asOf?: string;
 }
 
-const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
+function asOfOption(value: string | undefined): AsOf | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseAsOf(value);
+  } catch (err) {
+    if (err instanceof AsOfError) throw new CliError(err.message, { cause: err });
+    throw err;
+  }
+}
 
 /**
- * `pipeline query "<SQL>"`: DuckDB over the curated data of the target. The curated Parquet is
- * mirrored to .pipeline/cache/<env>/ (only new or changed objects are fetched, by ETag), so
- * repeated queries are local; the view `events` is ready, with `ingestion_date` as a column.
+ * `pipeline query "<SQL>"`: DuckDB over the curated Iceberg tables of the target, read through
+ * their catalog (REST beside an emulator, Glue on AWS). One view per source (`app`), and
+ * `events` for the `app` source, with `ingestion_date` as a column; `--as-of` reads a past
+ * state (a snapshot id from `pipeline history`, or a time).
  */
 export function queryCommand(): Command {
   const command = new Command('query')
-    .description('run SQL (DuckDB) over the curated events of the target; the table is `events`')
+    .description('run SQL (DuckDB) over the curated tables of the target; the table is `events`')
     .argument('<sql>', 'the SQL, e.g. "SELECT ingestion_date, count(*) FROM events GROUP BY 1"')
     .addOption(new Option('--json', 'print rows as a JSON array of objects').conflicts('csv'))
     .addOption(new Option('--csv', 'print rows as CSV with a header row'))
-    .option('--refresh', 'download every curated object again instead of only new or changed ones')
+    .option(
+      '--as-of <time|snapshot>',
+      'read the tables as they were: an ISO time (UTC unless it says) or a snapshot id',
+    )
     .addHelpText(
       'after',
-      '\nThe curated Parquet is mirrored to .pipeline/cache/<env>/curated/events/ (S3 of the' +
-        '\nemulator, or of the AWS account with --target aws) before each query.' +
+      '\nViews: events (the app source), and one per source named after it (app).' +
+        '\nThe data is read from S3 through the Iceberg catalog at query time.' +
         '\n\nExamples:\n  pipeline query "SELECT ingestion_date, count(*) AS n FROM events GROUP BY 1 ORDER BY 1"' +
         '\n  pipeline query --json "SELECT event_type, count(*) FROM events GROUP BY 1"' +
+        '\n  pipeline query --as-of 2026-11-20T12:00:00Z "SELECT count(*) FROM events"' +
         '\n  pipeline query --csv "SELECT * FROM events LIMIT 100" > sample.csv',
     );
   for (const option of targetOptions()) command.addOption(option);
@@ -41,19 +53,15 @@ export function queryCommand(): Command {
     if (sql.trim() === '')
       throw new CliError('the SQL is empty; e.g. pipeline query "SELECT count(*) FROM events"');
     const format: QueryFormat = options.json ? 'json' : options.csv ? 'csv' : 'table';
+    const asOf = asOfOption(options.asOf);
     const target = await resolveTarget(options);
     const clients = createAwsClients(target);
     try {
-      const names = deploymentNames(options.env);
-      const { sync, result } = await queryCurated(clients.s3, {
-        bucket: names.buckets.curated,
-        root: curatedCacheRoot(STATE_DIR, options.env),
+      const result = await queryCurated(clients, {
+        names: deploymentNames(options.env),
         sql,
-        refresh: options.refresh,
+        asOf,
       });
-      console.error(
-        `curated cache: ${sync.objects} object(s), ${sync.downloaded} downloaded (${mb(sync.downloadedBytes)}), ${sync.removed} removed`,
-      );
       process.stdout.write(formatResult(result, format));
     } finally {
       clients.destroy();

@@ -3,7 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
 import { isoDateSchema } from '../../../handlers/lib/manifest/manifest-document';
+import { CONTRACTS } from '../../../handlers/lib/contract/contracts';
+import { curatedTableRef } from '../../../handlers/lib/names';
 import { deploymentNames } from '../../local/deployment';
+import { catalogAccess } from '../../ops/catalog/catalog-access';
 import { buildReport } from '../../ops/report/build-report';
 import { CliError } from '../cli-error';
 import { resolveTarget, targetOptions, type TargetOptions } from '../target-option';
@@ -51,12 +54,17 @@ export function reportCommand(): Command {
     const clients = createAwsClients(target);
     try {
       const names = deploymentNames(options.env);
+      const sources = [...new Set(CONTRACTS.map((c) => c.source))];
       const report = await buildReport(clients, {
         env: options.env,
         artifactsBucket: names.buckets.artifacts,
         filesTable: names.tables.files,
         from,
         to,
+        tables: {
+          access: await catalogAccess(clients),
+          refs: sources.map((s) => curatedTableRef(names, s)),
+        },
       });
       if (options.out) {
         const path = resolve(options.out);

@@ -33,7 +33,10 @@ export function upCommand(): Command {
     requireEmulator(options, 'up');
     if (options.target === 'embedded' && !(await runningDetachedEmulator())) {
       const started = await startDetachedEmulator(undefined, (line) => console.error(line));
-      console.log(`started the embedded emulator at ${started.endpoint} (pid ${started.pid})`);
+      const catalog = started.catalog ? `, Iceberg catalog at ${started.catalog.endpoint}` : '';
+      console.log(
+        `started the embedded emulator at ${started.endpoint} (pid ${started.pid})${catalog}`,
+      );
     }
     const target = await resolveTarget(options);
     if (options.skipProvision) return;

@@ -1,5 +1,6 @@
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.eclipse.jetty.servlet.ServletHolder;
  * CATALOG_IO__IMPL becomes io-impl, CATALOG_S3_ENDPOINT becomes s3.endpoint), bound to
  * 127.0.0.1 on a port the kernel chooses. Prints {"port": N} on its first stdout line, like
  * the emulator launcher, and exits when its stdin closes, so it never outlives its parent;
- * with --until-killed (for `pipeline up`, which leaves it running) it runs until SIGTERM.
+ * with --detached (for `pipeline up`) it runs until it is signalled instead.
  */
 public final class LoopbackCatalog {
   private LoopbackCatalog() {}
@@ -47,7 +48,7 @@ public final class LoopbackCatalog {
     int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     System.out.println("{\"port\": " + port + ", \"pid\": " + ProcessHandle.current().pid() + "}");
     System.out.flush();
-    if (java.util.Arrays.asList(args).contains("--until-killed")) {
+    if (Arrays.asList(args).contains("--detached")) {
       server.join();
       return;
     }

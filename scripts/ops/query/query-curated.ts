@@ -1,31 +1,30 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import { syncCuratedCache, type SyncReport } from './curated-cache';
-import { runQuery, type QueryResult } from './run-query';
+import type { AwsClients } from '../../../handlers/lib/aws/clients';
+import type { AsOf } from '../../../handlers/lib/iceberg/table-reader';
+import type { ResourceNames } from '../../../handlers/lib/names';
+import { catalogAccess } from '../catalog/catalog-access';
+import { queryViews, runQuery, type QueryResult } from './run-query';
 
 export interface QueryCuratedOptions {
-  /** The curated bucket of the deployment. */
-  readonly bucket: string;
-  /** The cache root of the deployment (see curatedCacheRoot). */
-  readonly root: string;
+  readonly names: ResourceNames;
   readonly sql: string;
-  /** Download every curated object again instead of only new and changed ones. */
-  readonly refresh?: boolean;
-  readonly onDownloaded?: (key: string) => void;
+  /** A past state of the tables (time travel); the current one when undefined. */
+  readonly asOf?: AsOf;
 }
 
 /**
- * `pipeline query` without the terminal: bring the local mirror of the curated data up to date
- * (S3 of an emulator or of a real account alike), then run the SQL over it in DuckDB.
+ * `pipeline query` without the terminal: attach the curated tables' catalog of the target (the
+ * REST catalog beside an emulator, Glue on AWS) and run the SQL over one view per source. Data
+ * is read from S3 through the catalog at query time; nothing is mirrored locally any more, so
+ * a query never sees files the table does not reference.
  */
 export async function queryCurated(
-  s3: S3Client,
+  clients: AwsClients,
   options: QueryCuratedOptions,
-): Promise<{ sync: SyncReport; result: QueryResult }> {
-  const sync = await syncCuratedCache(s3, {
-    bucket: options.bucket,
-    root: options.root,
-    refresh: options.refresh,
-    onDownloaded: options.onDownloaded,
-  });
-  return { sync, result: await runQuery(options.root, options.sql) };
+): Promise<QueryResult> {
+  return runQuery(
+    await catalogAccess(clients),
+    queryViews(options.names),
+    options.sql,
+    options.asOf,
+  );
 }

@@ -1,7 +1,19 @@
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type Json } from '@duckdb/node-api';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { curatedEventsDir } from './cache-dir';
+import { DuckDBTypeId, type Json } from '@duckdb/node-api';
+import { CONTRACTS } from '../../../handlers/lib/contract/contracts';
+import { sqlIdent } from '../../../handlers/lib/contract/sql-text';
+import type { DuckDbSession } from '../../../handlers/lib/duckdb/session';
+import type { CatalogAccess } from '../../../handlers/lib/iceberg/catalog-session';
+import { tableSql } from '../../../handlers/lib/iceberg/catalog-session';
+import {
+  asOfClause,
+  openCatalogReader,
+  type AsOf,
+} from '../../../handlers/lib/iceberg/table-reader';
+import {
+  curatedTableRef,
+  type CuratedTableRef,
+  type ResourceNames,
+} from '../../../handlers/lib/names';
 import { NoCuratedDataError, SqlError } from './query-errors';
 
 /** A query result in plain values: column names and types, rows in column order. */
@@ -10,8 +22,29 @@ export interface QueryResult {
   readonly rows: readonly (readonly Json[])[];
 }
 
-/** The name of the view over the curated events. */
+/** The name of the view over the `app` source's table, as queries have used it since v1. */
 export const EVENTS_VIEW = 'events';
+
+/** A view a query can name, and the curated table behind it. */
+export interface QueryView {
+  readonly name: string;
+  readonly ref: CuratedTableRef;
+}
+
+/**
+ * The views of a deployment: one per source named after its table (`app`), and `events` for the
+ * `app` source, the name every query had before the tables were per source.
+ */
+export function queryViews(names: ResourceNames): QueryView[] {
+  const sources = [...new Set(CONTRACTS.map((c) => c.source))].sort();
+  const views = sources.map((s) => ({
+    name: curatedTableRef(names, s).table,
+    ref: curatedTableRef(names, s),
+  }));
+  if (sources.includes('app'))
+    views.unshift({ name: EVENTS_VIEW, ref: curatedTableRef(names, 'app') });
+  return views;
+}
 
 const INTEGER_TYPES = new Set<DuckDBTypeId>([
   DuckDBTypeId.BIGINT,
@@ -19,9 +52,6 @@ const INTEGER_TYPES = new Set<DuckDBTypeId>([
   DuckDBTypeId.HUGEINT,
   DuckDBTypeId.UHUGEINT,
 ]);
-
-/** A single-quoted SQL string literal. */
-const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * DuckDB's message on one line: its first line names the error class and the problem
@@ -38,27 +68,55 @@ export function oneLineSqlMessage(err: unknown): string {
   );
 }
 
-async function hasParquet(dir: string): Promise<boolean> {
-  try {
-    return (await readdir(dir, { recursive: true })).some((f) => f.endsWith('.parquet'));
-  } catch {
-    return false;
+/** SQL of one view: the table through the catalog, at a past state when asked. */
+export function viewSql(view: QueryView, asOf?: AsOf): string {
+  return `CREATE OR REPLACE TEMP VIEW ${sqlIdent(view.name)} AS SELECT * FROM ${tableSql(view.ref)}${asOfClause(asOf)}`;
+}
+
+/** Whether a table has a snapshot of that id (a snapshot id belongs to one table). */
+async function hasSnapshot(db: DuckDbSession, ref: CuratedTableRef, id: string): Promise<boolean> {
+  const rows = await db.rows(
+    `SELECT count(*) AS n FROM iceberg_snapshots(${tableSql(ref)}) WHERE snapshot_id = ${BigInt(id).toString()}`,
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+async function createViews(
+  db: DuckDbSession,
+  views: readonly QueryView[],
+  asOf?: AsOf,
+): Promise<void> {
+  let chosen = views;
+  if (asOf?.kind === 'snapshot') {
+    const found: QueryView[] = [];
+    for (const v of views) if (await hasSnapshot(db, v.ref, asOf.snapshotId)) found.push(v);
+    if (found.length === 0) {
+      throw new NoCuratedDataError(
+        `no curated table has snapshot ${asOf.snapshotId} (see pipeline history <date> for snapshot ids)`,
+      );
+    }
+    chosen = found;
+  }
+  for (const v of chosen) {
+    try {
+      await db.run(viewSql(v, asOf));
+    } catch (err) {
+      const what = asOf
+        ? ` as of ${asOf.kind === 'snapshot' ? asOf.snapshotId : asOf.at.toISOString()}`
+        : '';
+      throw new NoCuratedDataError(
+        `cannot read the curated table ${v.ref.namespace}.${v.ref.table}${what}: ${oneLineSqlMessage(err)}`,
+        { cause: err, context: { view: v.name } },
+      );
+    }
   }
 }
 
-/** SQL of the `events` view: every cached Parquet part, `ingestion_date` from the folder. */
-export function eventsViewSql(eventsDir: string): string {
-  const glob = join(eventsDir, '**', '*.parquet');
-  return (
-    `CREATE OR REPLACE VIEW ${EVENTS_VIEW} AS SELECT * FROM read_parquet(${literal(glob)}, ` +
-    `hive_partitioning = true, hive_types = {'ingestion_date': DATE}, union_by_name = true)`
-  );
-}
-
-async function execute(conn: DuckDBConnection, sql: string): Promise<QueryResult> {
+/** Runs the user's SQL; a SQL error becomes one line with DuckDB's message. */
+async function execute(db: DuckDbSession, sql: string): Promise<QueryResult> {
   let reader;
   try {
-    reader = await conn.runAndReadAll(sql);
+    reader = await db.read(sql);
   } catch (err) {
     throw new SqlError(oneLineSqlMessage(err), { cause: err, context: { sql } });
   }
@@ -82,32 +140,21 @@ async function execute(conn: DuckDBConnection, sql: string): Promise<QueryResult
 }
 
 /**
- * Runs `sql` in an in-memory DuckDB with the view `events` over the cached curated Parquet of
- * the cache root (hive-partitioned by `ingestion_date`, schemas of all parts unioned by name).
- * SQL errors become one-line user errors with DuckDB's message; no cached Parquet at all is a
- * user error too (DuckDB's "no files found" says nothing about why).
+ * Runs `sql` in an in-memory DuckDB with the curated tables' catalog attached and one view per
+ * source (see queryViews), each at `asOf` when given (time travel through the catalog: the
+ * snapshot current at a time, or one snapshot id, whose table alone is then exposed).
  */
-export async function runQuery(root: string, sql: string): Promise<QueryResult> {
-  const eventsDir = curatedEventsDir(root);
-  if (!(await hasParquet(eventsDir))) {
-    throw new NoCuratedDataError(
-      'no curated data on this target yet: upload raw files and run the pipeline (pipeline run --until-idle)',
-    );
-  }
-  const instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
+export async function runQuery(
+  access: CatalogAccess,
+  views: readonly QueryView[],
+  sql: string,
+  asOf?: AsOf,
+): Promise<QueryResult> {
+  const db = await openCatalogReader(access);
   try {
-    const conn = await instance.connect();
-    try {
-      await conn.run("SET TimeZone = 'UTC'");
-      await conn.run(eventsViewSql(eventsDir));
-      return await execute(conn, sql);
-    } finally {
-      conn.closeSync();
-    }
+    await createViews(db, views, asOf);
+    return await execute(db, sql);
   } finally {
-    instance.closeSync();
+    db.close();
   }
 }

@@ -1,5 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CatalogAccess } from '../../../handlers/lib/iceberg/catalog-session';
+import { tableSql } from '../../../handlers/lib/iceberg/catalog-session';
+import { withCatalogReader } from '../../../handlers/lib/iceberg/table-reader';
+import type { CuratedTableRef } from '../../../handlers/lib/names';
 import { chartSpecs, type ChartSpec } from './chart-specs';
 import { loadMetricsDocuments } from './metrics-documents';
 import { chartJsSource } from './page-assets';
@@ -15,6 +19,26 @@ export interface BuildReportOptions {
   readonly from?: string;
   readonly to?: string;
   readonly now?: Date;
+  /** The curated tables to count rows in, through their catalog; not read when undefined. */
+  readonly tables?: { readonly access: CatalogAccess; readonly refs: readonly CuratedTableRef[] };
+}
+
+/** Rows per ingestion date over the given tables, through the catalog. */
+export async function tableRowsByDate(
+  access: CatalogAccess,
+  refs: readonly CuratedTableRef[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await withCatalogReader(access, async (db) => {
+    for (const ref of refs) {
+      const rows = await db.rows(
+        `SELECT CAST(ingestion_date AS VARCHAR) AS d, count(*) AS n FROM ${tableSql(ref)} GROUP BY 1`,
+      );
+      for (const r of rows)
+        counts.set(r.d as string, (counts.get(r.d as string) ?? 0) + Number(r.n));
+    }
+  });
+  return counts;
 }
 
 /** The report: its figures, its charts and the page that shows them. */
@@ -25,8 +49,9 @@ export interface BuiltReport {
 }
 
 /**
- * `pipeline report` without the terminal: read the metrics documents of the range and the
- * upload times of their files, compute the per-date figures, and render the page.
+ * `pipeline report` without the terminal: read the metrics documents of the range, the upload
+ * times of their files and (through the catalog) the rows each date has in the tables now,
+ * compute the per-date figures, and render the page.
  */
 export async function buildReport(
   clients: { s3: S3Client; ddb: DynamoDBDocumentClient },
@@ -37,10 +62,14 @@ export async function buildReport(
     to: options.to,
   });
   const uploads = await uploadTimesOfRuns({ ddb: clients.ddb, table: options.filesTable }, docs);
+  const tableRows = options.tables
+    ? await tableRowsByDate(options.tables.access, options.tables.refs)
+    : undefined;
   const data = buildReportData(docs, uploads, {
     env: options.env,
     generatedAt: options.now ?? new Date(),
     skipped,
+    tableRows,
   });
   const charts = chartSpecs(data);
   return { data, charts, html: renderReportHtml(data, charts, await chartJsSource()) };

@@ -43,6 +43,7 @@ function dateRow(d: DateReport): string {
     `<td class="num">${d.runs}</td>`,
     `<td class="num">${d.failedRuns}</td>`,
     `<td class="num">${int(d.rows.output)}</td>`,
+    `<td class="num">${d.tableRows === null ? '–' : int(d.tableRows)}</td>`,
     `<td class="num">${pct(d.rejectRate)} / ${pct(d.rejectThreshold)}</td>`,
     `<td class="num">${pct(d.duplicateRate)} / ${pct(d.duplicateThreshold)}</td>`,
     `<td class="num">${int(d.drift.rows)}</td>`,
@@ -90,7 +91,7 @@ export function renderReportHtml(
     data.dates.length === 0
       ? '<p class="muted">No metrics documents in this range: nothing has been transformed yet.</p>'
       : `<div class="charts">${charts.map(figure).join('')}</div>
-<section><h2>Per date</h2><table><thead><tr><th>date</th><th class="num">runs</th><th class="num">failed</th><th class="num">curated rows</th><th class="num">reject rate / max</th><th class="num">duplicate rate / max</th><th class="num">drift rows</th><th class="num">latency median / slowest</th></tr></thead><tbody>${data.dates.map(dateRow).join('')}</tbody></table></section>
+<section><h2>Per date</h2><table><thead><tr><th>date</th><th class="num">runs</th><th class="num">failed</th><th class="num">curated rows</th><th class="num">rows in table</th><th class="num">reject rate / max</th><th class="num">duplicate rate / max</th><th class="num">drift rows</th><th class="num">latency median / slowest</th></tr></thead><tbody>${data.dates.map(dateRow).join('')}</tbody></table></section>
 ${failuresSection(data)}`;
   return `<!doctype html>
 <html lang="en">

@@ -17,6 +17,11 @@ export interface DateReport {
   readonly failedRuns: number;
   /** Rows of the runs whose output is the date's current curated data (see currentRuns). */
   readonly rows: RowCounts;
+  /**
+   * Rows of the date in the curated tables now, read through their catalog: the ground truth
+   * the runs' figures should add up to; null when the tables were not read.
+   */
+  readonly tableRows: number | null;
   /** Rejected over read, over the current runs (all runs when none passed). */
   readonly rejectRate: number;
   /** The highest reject rate of any single run of the date, failed ones included. */
@@ -125,6 +130,7 @@ function dateReport(
   date: string,
   runs: readonly ReportedMetrics[],
   uploads: UploadTimes,
+  tableRows: ReadonlyMap<string, number> | undefined,
 ): DateReport {
   const current = currentRuns(runs);
   const basis = current.length > 0 ? current : runs;
@@ -139,6 +145,7 @@ function dateReport(
     runs: runs.length,
     failedRuns: runs.filter((r) => r.status === 'failed').length,
     rows,
+    tableRows: tableRows ? (tableRows.get(date) ?? 0) : null,
     rejectRate: ratio(basisRows.rejected, basisRows.read),
     worstRejectRate: Math.max(...runs.map((r) => ratio(r.rows.rejected, r.rows.read))),
     rejectThreshold: thresholdOf(runs, 'max_reject_rate'),
@@ -157,13 +164,19 @@ function dateReport(
 export function buildReportData(
   docs: readonly ReportedMetrics[],
   uploads: UploadTimes,
-  meta: { env: string; generatedAt: Date; skipped?: ReportData['skipped'] },
+  meta: {
+    env: string;
+    generatedAt: Date;
+    skipped?: ReportData['skipped'];
+    /** Rows per ingestion date in the curated tables (see DateReport.tableRows). */
+    tableRows?: ReadonlyMap<string, number>;
+  },
 ): ReportData {
   const byDate = new Map<string, ReportedMetrics[]>();
   for (const d of docs) byDate.set(d.ingestionDate, [...(byDate.get(d.ingestionDate) ?? []), d]);
   const dates = [...byDate.keys()]
     .sort()
-    .map((date) => dateReport(date, byDate.get(date)!, uploads));
+    .map((date) => dateReport(date, byDate.get(date)!, uploads, meta.tableRows));
   const failures = docs
     .filter((d) => d.status === 'failed')
     .sort((a, b) => byFinish(b, a))

@@ -28,17 +28,24 @@ describe('pipeline up / run / down', () => {
     const first = cli('up');
     expect(first.stderr).not.toMatch(/\n\s+at /);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/started the embedded emulator at http:\/\/127\.0\.0\.1:\d+/);
-    expect(first.stdout).toMatch(/provisioned 22 resources: 18 created/);
-    const { endpoint } = JSON.parse(readFileSync(join(stateDir, 'emulator.json'), 'utf8')) as {
-      endpoint: string;
-    };
+    expect(first.stdout).toMatch(
+      /started the embedded emulator at http:\/\/127\.0\.0\.1:\d+ \(pid \d+\), Iceberg catalog at http:\/\/127\.0\.0\.1:\d+/,
+    );
+    expect(first.stdout).toMatch(/provisioned 24 resources: 20 created/);
+    const { endpoint, catalog } = JSON.parse(
+      readFileSync(join(stateDir, 'emulator.json'), 'utf8'),
+    ) as { endpoint: string; catalog: { endpoint: string } };
 
     const second = cli('up');
-    expect(second.stdout).toMatch(/provisioned 22 resources: 0 created, 0 updated, 22 unchanged/);
+    expect(second.stdout).toMatch(/provisioned 24 resources: 0 created, 0 updated, 24 unchanged/);
 
     const run = cli('run', '--until-idle', '--retry-delay', '0', '--quiet');
     expect(run.stdout).toMatch(/\d+ invocation\(s\)/);
+
+    // The curated tables are reached through the catalog `up` started beside the emulator.
+    const query = cli('query', '--json', 'SELECT count(*) AS n FROM events');
+    expect(query.stderr).toBe('');
+    expect(JSON.parse(query.stdout)).toEqual([{ n: 0 }]);
 
     // --watch runs until Ctrl-C, then stops cleanly (exit 0, summary printed).
     const watch = spawn(
@@ -60,13 +67,14 @@ describe('pipeline up / run / down', () => {
 
     expect(cli('down').stdout).toContain('stopped the embedded emulator');
     expect(await emulatorAnswers(endpoint)).toBe(false);
+    await expect(fetch(`${catalog.endpoint}/v1/config`)).rejects.toThrow();
   });
 
   it('runs the same flow against an emulator given by URL (--target endpoint)', async () => {
     const emulator = await startEmulator();
     try {
       const at = ['--target', 'endpoint', '--endpoint', emulator.endpoint];
-      expect(cli('up', ...at).stdout).toMatch(/provisioned 22 resources: 18 created/);
+      expect(cli('up', ...at).stdout).toMatch(/provisioned 24 resources: 20 created/);
       const run = cli('run', '--until-idle', '--retry-delay', '0', ...at);
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/manifest-builder <- schedule \{"action":"flush"\}: ok/);

@@ -1,6 +1,6 @@
 /**
  * Object keys are producer text: `../`, absolute paths and odd characters are valid S3 keys.
- * Copied to disk by `--out` or mirrored by the query cache, none may write outside its folder
+ * Copied to disk by `--out` none may write outside its folder
  * (issue 12: a quarantined key once wrote a file two levels above `--out`).
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { exportResults } from '../../../scripts/demo/export-results';
-import { syncCuratedCache } from '../../../scripts/ops/query/curated-cache';
-import { QueryError } from '../../../scripts/ops/query/query-errors';
 import { usePipeline } from '../../helpers/pipeline';
 
 const fx = usePipeline();
@@ -74,25 +72,5 @@ describe('object keys never leave the folder they are copied to', () => {
         'quarantine/raw/source=app/ingestion_date=2026-11-20/a%3Ab%01c.json',
       ].sort(),
     );
-  });
-
-  it('query cache: a curated key that is not a plain path is refused, nothing written outside', async () => {
-    const { curated } = fx().names.buckets;
-    await put(curated, 'curated/events/ingestion_date=2026-11-20/../../../../escape.parquet');
-    const root = join(base, 'cache', 'dev');
-    await expect(
-      syncCuratedCache(fx().backend.clients.s3, { bucket: curated, root }),
-    ).rejects.toThrow(QueryError);
-    expect(filesBelow(base)).toEqual([]);
-  });
-
-  it('query cache: a key aiming at the cache index is refused too', async () => {
-    const { curated } = fx().names.buckets;
-    await put(curated, 'curated/events/../../sync-index.json');
-    const root = join(base, 'cache', 'dev');
-    await expect(
-      syncCuratedCache(fx().backend.clients.s3, { bucket: curated, root }),
-    ).rejects.toThrow(/does not map inside the cache/);
-    expect(filesBelow(base)).toEqual([]);
   });
 });

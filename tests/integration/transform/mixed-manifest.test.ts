@@ -102,7 +102,7 @@ describe('a manifest of good and bad files', () => {
       output: 66,
       refused: linesBeforeCut(cutGz) + 10,
     });
-    const curated = await curatedCountsByDate(s3, fx().names.buckets.curated);
+    const curated = await curatedCountsByDate(fx().backend.clients, fx().names);
     expect(curated.get(DATE)).toEqual({ rows: 66, ids: 66 });
     expect(inputLines).toBe(m.rows.output + m.rows.rejected + m.rows.duplicates + m.rows.refused);
 

@@ -43,6 +43,8 @@ import type { TransformDeps, TransformHooks } from '../../../handlers/transform/
 import { dynamoStatusStore } from '../../../handlers/transform/status-store';
 import type { RunMetricsDocument } from '../../../handlers/transform/run-metrics';
 import { sqsEventFromMessages } from '../../../scripts/local/lambda-events';
+import type { RowsQuery } from '../../../handlers/lib/iceberg/table-reader';
+import { sourceRows } from '../../helpers/catalog-reader';
 import type { PipelineFixture } from '../../helpers/pipeline';
 
 /** Transform dependencies on the fixture's stack; `env` overrides variables of the function. */
@@ -201,6 +203,17 @@ export async function deliver(
     );
   }
   return response;
+}
+
+/**
+ * A source's current rows (one date, or all) read through the curated table's catalog, in
+ * `ORDER BY ALL` order: what the transform's commits left in the table.
+ */
+export async function tableRows(
+  fx: PipelineFixture,
+  query: RowsQuery & { readonly source?: string } = {},
+): Promise<Record<string, Json>[]> {
+  return sourceRows(fx.backend.target, fx.names, query.source ?? 'app', query);
 }
 
 /** Bytes of an object, or undefined when it does not exist. */

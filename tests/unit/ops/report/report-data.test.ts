@@ -156,3 +156,24 @@ describe('buildReportData', () => {
     expect(buildReportData([run], new Map(), meta).dates[0]!.latencyMs).toBeNull();
   });
 });
+
+describe('tableRows', () => {
+  it('is the date rows in the tables when they were read (0 for a date with none), else null', () => {
+    const docs = [
+      doc({ runId: 'm-a', date: '2026-11-20' }),
+      doc({ runId: 'm-b', date: '2026-11-21' }),
+    ];
+    const read = buildReportData(docs, new Map(), {
+      ...meta,
+      tableRows: new Map([['2026-11-20', 42]]),
+    });
+    expect(read.dates.map((d) => [d.date, d.tableRows])).toEqual([
+      ['2026-11-20', 42],
+      ['2026-11-21', 0],
+    ]);
+    expect(buildReportData(docs, new Map(), meta).dates.map((d) => d.tableRows)).toEqual([
+      null,
+      null,
+    ]);
+  });
+});
