@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     console.table(
       results.map((r) => ({
         'date holds (manifests)': r.level,
-        'rows before': (r.level + repeat * 2) * rows,
+        'rows before the last merge': (r.level + repeat * 2 - 1) * rows,
         'append ms': r.append,
         'merge ms': r.merge,
         'merge / append': +(r.merge / r.append).toFixed(2),
