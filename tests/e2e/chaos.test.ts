@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { AwsClients } from '../../handlers/lib/aws/clients';
 import { ENV_VARS } from '../../handlers/lib/names';
 import { listKeys } from '../../handlers/transform/io/s3-files';
+import { dropAllTables } from '../../handlers/lib/iceberg/rest-catalog';
 import { resetEmulator } from '../../scripts/emulator/emulator';
 import { deployLocally, type LocalDeployment } from '../../scripts/local/deployment';
 import { chaosDataset } from '../fixtures/e2e-datasets';
@@ -90,6 +91,8 @@ describe('end to end: at-least-once chaos', () => {
     expect(expected.rows.length).toBeGreaterThan(500);
 
     // The same dataset on a fresh account, under chaos.
+    // A clean account and an empty catalog: the same start as the clean run had.
+    if (target.catalogEndpoint) await dropAllTables(target.catalogEndpoint);
     await resetEmulator(target.endpoint);
     const fresh = await deployLocally(clients, target, 'dev', { synth: false });
     chaosDir = mkdtempSync(join(tmpdir(), 'e2e-chaos-'));

@@ -17,7 +17,7 @@ import type { LocalRuntime } from '../../../scripts/local/runtime/runtime';
 import { appEvents, toNdjson } from '../../fixtures/app-events';
 import {
   IMMEDIATE_MANIFESTS,
-  curatedKeys,
+  lastCommitOf,
   putRaw,
   queryCurated,
   runtimeWith,
@@ -123,7 +123,10 @@ describe('backfill', () => {
     ]);
     // D1 was not rebuilt again; D2 now has its 50 rows, in one generation object.
     expect((await generationOf(D1))?.generation).toBe(first!.generation);
-    expect(await curatedKeys(fx(), D2)).toEqual([(await generationOf(D2))!.curatedKeys[0]]);
+    expect(await lastCommitOf(fx(), D2)).toMatchObject({
+      kind: 'replace',
+      runId: (await generationOf(D2))!.generation,
+    });
     expect(
       await queryCurated(
         fx(),
@@ -183,8 +186,10 @@ describe('backfill', () => {
     // Whether the first request finished before the resume read the generation or not, the
     // date ends with exactly one generation object holding its 20 rows once.
     expect(['skip-rebuilt', 'rebuild']).toContain(report.dates[0]!.action);
-    const keys = await curatedKeys(fx(), D3);
-    expect(keys).toEqual([(await generationOf(D3))!.curatedKeys[0]]);
+    expect(await lastCommitOf(fx(), D3)).toMatchObject({
+      kind: 'replace',
+      runId: (await generationOf(D3))!.generation,
+    });
     expect(
       await queryCurated(
         fx(),

@@ -10,6 +10,7 @@ import { appEvent, appEvents, toNdjson } from '../../fixtures/app-events';
 import {
   IMMEDIATE_MANIFESTS,
   curatedKeys,
+  lastCommitOf,
   putRaw,
   queryCurated,
   runtimeWith,
@@ -64,9 +65,9 @@ describe('late-arriving data', () => {
     ];
     await putRaw(fx(), DATE, 'late.ndjson', toNdjson(late));
     await drain();
-    // Normal flow: it is in the date's partition, beside the first part, duplicate included.
+    // Normal flow: merged into its date by its own commit, the re-sent event a duplicate.
     expect(await curatedKeys(fx(), DATE)).toHaveLength(2);
-    expect(await counts()).toEqual([{ n: '120', ids: '119' }]);
+    expect(await counts()).toEqual([{ n: '119', ids: '119' }]);
 
     status = await collectStatus(statusDeps(), window);
     expect(status.lateDates).toEqual([DATE]);
@@ -98,9 +99,13 @@ describe('late-arriving data', () => {
       action: 'rebuild',
       result: { status: 'passed', run: { rowsOutput: 119, rowsDuplicate: 1 } },
     });
-    const keys = await curatedKeys(fx(), DATE);
-    expect(keys).toHaveLength(1);
-    expect(keys[0]).toContain('part-rebuild-');
+    // The rebuild replaced the date in one commit.
+    expect(await lastCommitOf(fx(), DATE)).toMatchObject({
+      kind: 'replace',
+      runId: expect.stringMatching(/^rebuild-/) as unknown,
+      rowsAdded: 119,
+      rowsRemoved: 119,
+    });
     expect(await counts()).toEqual([{ n: '119', ids: '119' }]);
     // The other date was not touched.
     expect(await counts(OTHER)).toEqual([{ n: '40', ids: '40' }]);
