@@ -10,7 +10,7 @@ import { startEmulator } from '../emulator/emulator';
 import { STATE_DIR } from '../emulator/paths';
 import { directorySink } from '../generator/fs-sink';
 import { generateDataset } from '../generator/generate-dataset';
-import { discoverFiles } from '../ingest/discover';
+import { discoverInput } from '../ingest/discover';
 import { ingestFiles } from '../ingest/ingest-files';
 import { deployLocally } from '../local/deployment';
 import { LocalRuntime } from '../local/runtime/runtime';
@@ -75,7 +75,9 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     }
 
     step(`uploading ${o.input ? o.input : 'them'} to the raw bucket as producers would`);
-    const files = await discoverFiles([inputDir], { source: o.source, date: o.date });
+    const { files, skipped } = await discoverInput([inputDir], { source: o.source, date: o.date });
+    if (skipped.length > 0) print(`${skipped.length} not uploaded:`);
+    for (const s of skipped) print(`  ${s.path}: ${s.reason}`);
     const ingest = await ingestFiles(clients, files, {
       bucket: deployment.names.buckets.raw,
       partSize: 8 * MIB,
@@ -125,9 +127,12 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
 
     if (o.out) {
       step(`copying the results to ${o.out}`);
+      const exported = await exportResults(clients, deployment.names, o.out);
       print(
-        `${await exportResults(clients, deployment.names, o.out)} files written (tables/, curated/events/ as plain Parquet, rejects/, metrics/, manifests/, quarantine/)`,
+        `${exported.written} files written (tables/, curated/events/ as plain Parquet, rejects/, metrics/, manifests/, quarantine/), ${exported.skipped.length} not written`,
       );
+      for (const s of exported.skipped)
+        print(`  not written: s3://${s.bucket}/${s.key}: ${s.reason}`);
     }
     step(`done in ${seconds(started)}`);
     if (o.keep) {

@@ -75,6 +75,8 @@ describe('end to end: a DQ failure on one date', () => {
     const dq = (await alerts()).filter((a) => a.kind === 'dq_failure');
     expect(dq).toHaveLength(1);
     expect(dq[0]!.details).toMatchObject({ ingestionDate: FAILING, runId: failed!.manifest_id });
-    expect(dq[0]!.summary).toMatch(/left untouched/);
+    expect(dq[0]!.summary).toMatch(
+      /nothing was committed, the date's curated rows are as they were/,
+    );
   });
 });

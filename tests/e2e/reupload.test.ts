@@ -60,11 +60,11 @@ describe('end to end: producer re-upload with corrected content', () => {
       ].sort(),
     );
     expect(new Set(versions.map((f) => f.manifest_id)).size).toBe(2);
-    // Until the date is rebuilt, both versions' rows are curated (one object per manifest).
+    // The corrected version's commit replaced the key's rows: no rebuild needed.
     const beforeRebuild = await curatedRows(clients, names, {
       sql: `SELECT count(*) AS n FROM curated WHERE _source_file = '${first.key}'`,
     });
-    expect(beforeRebuild).toEqual([{ n: String(original.length + corrected.length) }]);
+    expect(beforeRebuild).toEqual([{ n: String(corrected.length) }]);
 
     // Rebuild the date, as `pipeline backfill` requests it.
     const rebuild: ManifestMessage = {
