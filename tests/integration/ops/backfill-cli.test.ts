@@ -37,7 +37,14 @@ const cli = (...args: string[]) =>
     input: '',
     timeout: 180_000,
   });
-const atEmulator = () => ['--target', 'endpoint', '--endpoint', fx().backend.target.endpoint];
+const atEmulator = () => [
+  '--target',
+  'endpoint',
+  '--endpoint',
+  fx().backend.target.endpoint,
+  '--catalog',
+  fx().backend.target.catalogEndpoint!,
+];
 
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
