@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceContract } from '../../lib/contract/contract';
 import type { RuleResult } from '../../lib/dq/evaluate';
@@ -7,7 +8,7 @@ import { downloadToFile } from '../io/s3-files';
 import type { TransformDeps, TransformJob } from '../job';
 import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
 import { runCounts, type RunCounts } from './run-stats';
-import { stageFiles, type RefusedFile } from './stage-files';
+import { stageFiles, type RefusedFile, type StagingIo } from './stage-files';
 import { writeRejects } from './write-outputs';
 
 /** What publishing a run's staged rows ended in (the Iceberg commit, or a bench's local file). */
@@ -54,27 +55,42 @@ export interface Conversion {
 
 const since = (t: number): number => Math.round(performance.now() - t);
 
-async function download(
+/**
+ * The job's files as staging sees them, each downloaded (streamed, pinned to its version) only
+ * when its turn comes and deleted once staged: the temp directory holds one raw file at a time.
+ */
+function lazyDownloads(
   deps: TransformDeps,
   job: TransformJob,
   workDir: string,
-): Promise<LocalInputFile[]> {
-  const files: LocalInputFile[] = [];
-  for (const [idx, f] of job.files.entries()) {
-    const path = join(workDir, `input-${idx}`);
-    const bytes = await downloadToFile(deps.s3, f, path);
-    const gzip = await isGzipFile(path);
-    files.push({ idx, sourceKey: f.key, path, format: formatOfKey(f.key), gzip, bytes });
-  }
-  return files;
+  downloadMs: { total: number },
+): { files: LocalInputFile[]; io: StagingIo } {
+  const files = job.files.map((f, idx) => ({
+    idx,
+    sourceKey: f.key,
+    path: join(workDir, `input-${idx}`),
+    format: formatOfKey(f.key),
+    gzip: false,
+    bytes: f.size,
+  }));
+  const io: StagingIo = {
+    async prepare(file) {
+      const t = performance.now();
+      const bytes = await downloadToFile(deps.s3, job.files[file.idx]!, file.path);
+      downloadMs.total += since(t);
+      return { ...file, bytes, gzip: await isGzipFile(file.path) };
+    },
+    release: (file) => rm(file.path, { force: true }),
+  };
+  return { files, io };
 }
 
 /** What converting local files needs: the run's settings, and the fault-injection hooks. */
 export type ConvertDeps = Pick<TransformDeps, 'config' | 'hooks'>;
 
 /**
- * Converts one job's raw files in `workDir`: download (streamed), then
- * {@link convertLocalFiles}. Touches nothing remote except reading the raw objects.
+ * Converts one job's raw files in `workDir`: {@link convertLocalFiles}, each file downloaded
+ * (streamed) just before it is staged and deleted after. Touches nothing remote except reading the raw objects.
  */
 export async function convertJob(
   deps: TransformDeps,
@@ -83,11 +99,10 @@ export async function convertJob(
   workDir: string,
   publish: Publisher,
 ): Promise<Conversion> {
-  const t = performance.now();
-  const files = await download(deps, job, workDir);
-  const downloadMs = since(t);
-  const c = await convertLocalFiles(deps, job, contract, files, workDir, publish);
-  c.durationsMs.download = downloadMs;
+  const downloadMs = { total: 0 };
+  const { files, io } = lazyDownloads(deps, job, workDir, downloadMs);
+  const c = await convertLocalFiles(deps, job, contract, files, workDir, publish, io);
+  c.durationsMs.download = downloadMs.total;
   return c;
 }
 
@@ -104,6 +119,7 @@ export async function convertLocalFiles(
   files: readonly LocalInputFile[],
   workDir: string,
   publish: Publisher,
+  io?: StagingIo,
 ): Promise<Conversion> {
   const durationsMs: Record<string, number> = {};
   const inputBytes = files.reduce((n, f) => n + f.bytes, 0);
@@ -111,7 +127,7 @@ export async function convertLocalFiles(
   try {
     let t = performance.now();
     const limits = { maxLineBytes: deps.config.maxLineBytes };
-    const refusedFiles = await stageFiles(db, contract, files, limits);
+    const refusedFiles = await stageFiles(db, contract, files, limits, io);
     durationsMs.stage = since(t);
     const readable = files.filter((f) => f.bytes > 0).length;
     const unreadable = refusedFiles.length > 0 && refusedFiles.length === readable;

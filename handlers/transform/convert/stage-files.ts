@@ -195,11 +195,27 @@ async function stageOrRefuse(
  * reason naming it, and returned, while the other files are staged. Bad data never fails the
  * whole manifest; only infrastructure errors (and bugs) propagate.
  */
+/**
+ * How staging gets each file onto local disk and lets it go: already there (the default), or
+ * fetched just before its own staging and removed right after, so a run never holds more than
+ * one raw file in its temp directory at a time (a rebuild of a whole date included).
+ */
+export interface StagingIo {
+  prepare(file: LocalInputFile): Promise<LocalInputFile>;
+  release(file: LocalInputFile): Promise<void>;
+}
+
+const LOCAL_FILES: StagingIo = {
+  prepare: (file) => Promise.resolve(file),
+  release: () => Promise.resolve(),
+};
+
 export async function stageFiles(
   db: DuckDbSession,
   contract: SourceContract,
   files: readonly LocalInputFile[],
   limits: LineReaderLimits,
+  io: StagingIo = LOCAL_FILES,
 ): Promise<RefusedFile[]> {
   await db.run(stagedTableDdl(contract));
   await db.run(
@@ -217,7 +233,13 @@ export async function stageFiles(
       `INSERT INTO ${INPUT_FILES_TABLE} VALUES (${file.idx}, ${sqlString(file.sourceKey)})`,
     );
     if (file.bytes === 0) continue;
-    const refusal = await stageOrRefuse(db, contract, file, limits);
+    const local = await io.prepare(file);
+    let refusal;
+    try {
+      refusal = await stageOrRefuse(db, contract, local, limits);
+    } finally {
+      await io.release(local);
+    }
     if (!refusal) continue;
     const r: RefusedFile = {
       sourceKey: file.sourceKey,

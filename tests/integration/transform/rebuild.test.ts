@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { commitsOfDate } from '../../../handlers/lib/tracking/commit-log';
 import { currentGeneration } from '../../../handlers/transform/partition-generation';
 import { rebuildRunId } from '../../../handlers/transform/process-message';
@@ -13,7 +16,24 @@ const rules = { DQ_RULES: JSON.stringify([{ kind: 'min_rows', id: 'rows_present'
 describe('transform: partition rebuild', () => {
   it('reprocesses every tracked file of the date in one replace commit, with the rows the merges kept', async () => {
     const names = fx().names;
-    const deps = transformDeps(fx(), rules);
+    // Raw files are downloaded one at a time and deleted once staged: after staging, none is left.
+    const tempDir = mkdtempSync(join(tmpdir(), 'rebuild-it-'));
+    const leftAfterStaging: string[][] = [];
+    const deps = transformDeps(
+      fx(),
+      { ...rules, TRANSFORM_TMP_DIR: tempDir },
+      {
+        afterStaging: () => {
+          const runs = readdirSync(tempDir);
+          leftAfterStaging.push(
+            runs.flatMap((r) =>
+              readdirSync(join(tempDir, r)).filter((f) => f.startsWith('input-')),
+            ),
+          );
+          return Promise.resolve();
+        },
+      },
+    );
     const first = appEvents(10, { date: DATE, seed: 11 });
     // A late copy of first[0] with an earlier time: kept by the rebuild's date-wide dedup.
     const late = { ...first[0]!, event_ts: `${DATE}T00:00:01.000Z`, user_id: 'late-copy' };
@@ -45,6 +65,8 @@ describe('transform: partition rebuild', () => {
     expect(await deliver(fx(), deps, [rebuild])).toEqual({ batchItemFailures: [] });
 
     const runId = rebuildRunId(requestedAt);
+    expect(leftAfterStaging.length).toBeGreaterThanOrEqual(3);
+    expect(leftAfterStaging.flat()).toEqual([]);
     expect(await dateState()).toEqual({ n: '11', ids: '11', kept: 'late-copy' });
     // One replace commit: a delete and an append snapshot in one catalog commit.
     expect((await snapshots()).length - beforeRebuild).toBe(2);
@@ -76,5 +98,6 @@ describe('transform: partition rebuild', () => {
     expect(await deliver(fx(), deps, [rebuild])).toEqual({ batchItemFailures: [] });
     expect((await snapshots()).length).toBe(settled);
     expect(await dateState()).toEqual({ n: '11', ids: '11', kept: 'late-copy' });
+    rmSync(tempDir, { recursive: true, force: true });
   });
 });
