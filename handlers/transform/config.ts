@@ -67,7 +67,6 @@ const schema = z
     [ENV_VARS.filesTable]: z.string().min(1),
     [ENV_VARS.metricsTable]: z.string().min(1),
     [ENV_VARS.locksTable]: z.string().min(1),
-    [ENV_VARS.lockTtlSeconds]: z.coerce.number().int().positive(),
     [ENV_VARS.icebergNamespace]: z.string().min(1),
     [ENV_VARS.icebergWarehouse]: z.string().min(1).optional(),
     [ENV_VARS.duckdbExtensionDir]: z.string().min(1),
@@ -94,7 +93,6 @@ const schema = z
       metrics: env[ENV_VARS.metricsTable],
       locks: env[ENV_VARS.locksTable],
     },
-    lockTtlSeconds: env[ENV_VARS.lockTtlSeconds],
     iceberg: {
       namespace: env[ENV_VARS.icebergNamespace],
       /** The account id of the Glue catalog (AWS only). */

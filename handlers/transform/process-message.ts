@@ -5,6 +5,7 @@ import { manifestDocumentSchema, type ManifestMessage } from '../lib/manifest/ma
 import { objectKeys } from '../lib/object-keys';
 import { curatedTableName } from '../lib/names';
 import { currentVersions } from '../lib/tracking/current-versions';
+import { failedRulesOf } from './run-metrics';
 import { supersededFiles } from './superseded-files';
 import { deleteKeys, getJson, listKeys } from './io/s3-files';
 import type { TransformDeps, TransformJob } from './job';
@@ -51,6 +52,11 @@ async function transformManifest(
       occurredAt: (deps.now ?? (() => new Date()))().toISOString(),
     });
     return { status: 'failed', runId: doc.manifestId, reasons: [err.message] };
+  }
+  const failedRules = await failedRulesOf(deps, doc.ingestionDate, doc.manifestId);
+  if (failedRules) {
+    const reason = `failed its data-quality gate before (${failedRules.join(', ')}); a backfill of ${doc.ingestionDate} re-evaluates it with the rest of the date`;
+    return { status: 'skipped', runId: doc.manifestId, reason };
   }
   // A file a producer has re-uploaded since is not this manifest's to write: the manifest of
   // the newer version replaces the key's rows (and a late retry of this one must not undo it).

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { curatedTableName, TABLE_KEYS } from '../lib/names';
 import { objectKeys } from '../lib/object-keys';
 import type { SourceContract } from '../lib/contract/contract';
@@ -177,4 +177,32 @@ export async function recordRunMetrics(
   m.addMetric('RowsRefused', MetricUnit.Count, doc.rows.refused);
   m.addMetric('DqFailures', MetricUnit.Count, doc.status === 'failed' ? 1 : 0);
   m.publishStoredMetrics();
+}
+
+/**
+ * The hard rules a run failed, when its recorded verdict was a data-quality failure. A manifest's
+ * DQ gate is evaluated on its date as its commit would have left it, which depends on what the
+ * date held at the time: a redelivery later would be judged on another state. So the verdict
+ * stands (the manifest is not re-evaluated on redelivery); a backfill of the date re-evaluates
+ * all of its files together. Undefined when the run never failed its rules.
+ */
+export async function failedRulesOf(
+  deps: Pick<TransformDeps, 'ddb' | 'config'>,
+  ingestionDate: string,
+  runId: string,
+): Promise<string[] | undefined> {
+  const res = await deps.ddb.send(
+    new GetCommand({
+      TableName: deps.config.tables.metrics,
+      Key: {
+        [TABLE_KEYS.metrics.partitionKey]: ingestionDate,
+        [TABLE_KEYS.metrics.sortKey]: runId,
+      },
+      ConsistentRead: true,
+    }),
+  );
+  if (res.Item?.status !== 'failed') return undefined;
+  const rules = (res.Item.rules as { id?: unknown; passed?: unknown }[] | undefined) ?? [];
+  const failed = rules.filter((r) => r.passed === false).map((r) => String(r.id));
+  return failed.length > 0 ? failed : undefined;
 }

@@ -54,7 +54,6 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'filesTable',
     'metricsTable',
     'locksTable',
-    'lockTtlSeconds',
     'alertsTopicArn',
     'logLevel',
     'powertoolsServiceName',

@@ -11,7 +11,7 @@ import { writeCuratedAvro } from '../convert/write-avro';
 import type { TransformDeps, TransformJob } from '../job';
 import { buildCandidates, candidateLineage, curatedColumnList } from './candidates';
 import { commitRun, type CommitOutcome } from './commit-run';
-import { withTableLock } from './table-lock';
+import { COMMIT_LOCK_TTL_SECONDS, withTableLock } from './table-lock';
 
 /**
  * Writes the Avro copy of the rows the run's commit holds in the table (read back by lineage,
@@ -77,12 +77,13 @@ export function icebergPublisher(
     await attachCatalog(db, deps.catalog);
     const { runDuplicates } = await buildCandidates(db, contract, candidateLineage(job));
     const ref = { namespace: deps.config.iceberg.namespace, table: curatedTableName(job.source) };
-    const ttlSeconds = deps.config.lockTtlSeconds;
+    const ttlSeconds = COMMIT_LOCK_TTL_SECONDS;
     const outcome = await withTableLock(
       deps.locks,
       ref,
       `${job.runId}#${randomUUID()}`,
-      { ttlSeconds, waitMs: ttlSeconds * 2_000, now: deps.now },
+      // Waiting out a long commit of another manifest beats redoing this one's staging later.
+      { ttlSeconds, waitMs: 600_000, now: deps.now },
       () =>
         commitRun(
           db,

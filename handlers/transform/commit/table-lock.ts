@@ -11,8 +11,17 @@ import type { CuratedTableRef } from '../../lib/names';
 export const tableLockId = (ref: Pick<CuratedTableRef, 'namespace' | 'table'>): string =>
   `iceberg-commit#${ref.namespace}.${ref.table}`;
 
+/**
+ * Life of a commit lock between renewals: short, because its holder renews it every third of
+ * it for as long as the commit runs, so a holder that crashed (a Lambda timeout, a killed
+ * process) blocks the table's other writers for this long at most, not for the whole of a
+ * slow commit's worst case.
+ */
+export const COMMIT_LOCK_TTL_SECONDS = 20;
+
 /** How long to keep asking for a held lock, and how long a taken one lives. */
 export interface TableLockTiming {
+  /** Life of the lock between renewals (renewed every third of it while `fn` runs). */
   readonly ttlSeconds: number;
   /** Give up (the message is retried later) after this long. */
   readonly waitMs: number;
@@ -40,9 +49,21 @@ export async function withTableLock<T>(
   for (;;) {
     const lock = await tryAcquireLock(locks, tableLockId(ref), owner, timing.ttlSeconds, now());
     if (lock) {
+      // Renewal is the same conditional put by the same owner; a failed one is left to the
+      // catalog's optimistic concurrency (a writer that took an expired lock over commits on
+      // a newer table version, and a stale commit is refused with a 409).
+      const renew = setInterval(
+        () => {
+          tryAcquireLock(locks, lock.lockId, owner, timing.ttlSeconds, now()).catch(
+            () => undefined,
+          );
+        },
+        Math.max(100, (timing.ttlSeconds * 1000) / 3),
+      );
       try {
         return await fn(lock);
       } finally {
+        clearInterval(renew);
         await releaseLock(locks, lock);
       }
     }
