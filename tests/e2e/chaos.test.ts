@@ -105,7 +105,7 @@ describe('end to end: at-least-once chaos', () => {
     // The clean run: real handler entries, one runtime, every notification once.
     const clean = settings(fx().deployment);
     await uploadDataset(clients, clean.names.buckets.raw, dataset.files);
-    await drainPipeline(clean, clients, { dates });
+    await drainPipeline(clean, clients, { dates, drainTimeoutMs: 480_000 });
     const expected = await outcome(clients, clean);
     expect(expected.rows.length).toBeGreaterThan(500);
 
