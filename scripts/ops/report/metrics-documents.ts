@@ -35,9 +35,12 @@ export const reportedMetricsSchema = z.object({
     z.object({
       id: z.string(),
       kind: z.string(),
+      // Every rule was hard before rules had a severity.
+      severity: z.enum(['hard', 'warn']).default('hard'),
       value: z.number(),
       threshold: z.number(),
       passed: z.boolean(),
+      message: z.string().default(''),
     }),
   ),
   finishedAt: z.iso.datetime(),

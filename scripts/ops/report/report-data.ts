@@ -1,4 +1,8 @@
 import type { ReportedMetrics } from './metrics-documents';
+import type { QuarantineEntry } from '../quarantine/list';
+import { quarantineView, type QuarantineView } from './quarantine-view';
+import { ruleMatrix, verdictCounts, type RuleMatrix } from './rule-matrix';
+import { byFinish } from './run-order';
 import type { UploadTimes } from './upload-times';
 
 /** Row counts of a set of runs. */
@@ -53,12 +57,21 @@ export interface ReportData {
   readonly generatedAt: string;
   readonly dates: readonly DateReport[];
   readonly failures: readonly FailedRun[];
+  /** Each data-quality rule's verdict and measured value per date. */
+  readonly rules: RuleMatrix;
+  /** Quarantined files of the report's dates (and those with no date); null when not read. */
+  readonly quarantine: QuarantineView | null;
   readonly totals: {
     readonly dates: number;
     readonly runs: number;
     readonly failedRuns: number;
     readonly rowsOutput: number;
     readonly rowsRejected: number;
+    /** Dates whose reject rate is over its rule's threshold: what makes rejects a problem. */
+    readonly datesOverRejectThreshold: number;
+    /** Rule-by-date cells that failed a hard rule, and those that failed a warning rule. */
+    readonly ruleFailures: number;
+    readonly ruleWarnings: number;
   };
   readonly skipped: readonly { readonly key: string; readonly reason: string }[];
 }
@@ -71,9 +84,6 @@ const sumRows = (runs: readonly ReportedMetrics[]): RowCounts => {
     for (const k of Object.keys(total) as (keyof RowCounts)[]) total[k] += r.rows[k];
   return total;
 };
-
-const byFinish = (a: ReportedMetrics, b: ReportedMetrics): number =>
-  a.finishedAt.localeCompare(b.finishedAt) || a.runId.localeCompare(b.runId);
 
 /**
  * The runs whose curated objects make up a date's partition now: the latest passed rebuild
@@ -170,6 +180,8 @@ export function buildReportData(
     skipped?: ReportData['skipped'];
     /** Rows per ingestion date in the curated tables (see DateReport.tableRows). */
     tableRows?: ReadonlyMap<string, number>;
+    /** The quarantined files to list (see QuarantineView); the section is left out when absent. */
+    quarantine?: readonly QuarantineEntry[];
   },
 ): ReportData {
   const byDate = new Map<string, ReportedMetrics[]>();
@@ -187,17 +199,26 @@ export function buildReportData(
       finishedAt: d.finishedAt,
       reasons: d.reasons,
     }));
+  const rules = ruleMatrix(docs);
+  const verdicts = verdictCounts(rules);
   return {
     env: meta.env,
     generatedAt: meta.generatedAt.toISOString(),
     dates,
     failures,
+    rules,
+    quarantine: meta.quarantine ? quarantineView(meta.quarantine) : null,
     totals: {
       dates: dates.length,
       runs: docs.length,
       failedRuns: failures.length,
       rowsOutput: dates.reduce((n, d) => n + d.rows.output, 0),
       rowsRejected: dates.reduce((n, d) => n + d.rows.rejected, 0),
+      datesOverRejectThreshold: dates.filter(
+        (d) => d.rejectThreshold !== null && d.rejectRate > d.rejectThreshold,
+      ).length,
+      ruleFailures: verdicts.fail,
+      ruleWarnings: verdicts.warn,
     },
     skipped: meta.skipped ?? [],
   };

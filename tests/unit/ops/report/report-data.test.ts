@@ -1,5 +1,6 @@
 import { reportedMetricsSchema } from '../../../../scripts/ops/report/metrics-documents';
 import { buildReportData, currentRuns } from '../../../../scripts/ops/report/report-data';
+import { sampleReportData } from '../../../fixtures/report-sample';
 import { runMetrics, type RunMetricsOptions } from '../../../fixtures/run-metrics';
 
 const doc = (o: RunMetricsOptions) => reportedMetricsSchema.parse(runMetrics(o));
@@ -65,7 +66,12 @@ describe('buildReportData', () => {
       failedRuns: 0,
       rowsOutput: 290 + 49,
       rowsRejected: 7,
+      // Rejects within the threshold are no problem.
+      datesOverRejectThreshold: 0,
+      ruleFailures: 0,
+      ruleWarnings: 0,
     });
+    expect(data.quarantine).toBeNull();
   });
 
   it('shows the worst single run, failed ones included, against the threshold of the latest run', () => {
@@ -175,5 +181,21 @@ describe('tableRows', () => {
       null,
       null,
     ]);
+  });
+});
+
+describe('buildReportData with rules and quarantine', () => {
+  it('counts rule failures and warnings, dates over the reject threshold and open quarantine', () => {
+    const data = sampleReportData();
+    expect(data.totals).toMatchObject({
+      datesOverRejectThreshold: 0,
+      ruleFailures: 1,
+      ruleWarnings: 1,
+      failedRuns: 1,
+    });
+    expect(data.quarantine?.open).toBe(2);
+    expect(data.rules.dates).toEqual(data.dates.map((d) => d.date));
+    const over = buildReportData([doc({ read: 100, rejected: 40 })], new Map(), meta);
+    expect(over.totals.datesOverRejectThreshold).toBe(1);
   });
 });
