@@ -1,100 +1,19 @@
-import type { ChartConfiguration, ChartDataset } from 'chart.js' with {
-  'resolution-mode': 'import',
-};
+import {
+  bar,
+  COLORS,
+  config,
+  thresholdLine,
+  worstPoints,
+  type ChartSpec,
+  type Dataset,
+} from './chart-parts';
 import type { DateReport, ReportData } from './report-data';
+import { ruleChartSpecs } from './rule-charts';
 
-/** How the page formats a chart's values (ticks and tooltips). */
-export type ValueFormat = 'count' | 'percent' | 'number';
-
-/** One chart of the report: what the page draws and the sentence under it. */
-export interface ChartSpec {
-  readonly id: string;
-  readonly title: string;
-  readonly caption: string;
-  readonly format: ValueFormat;
-  readonly config: ChartConfiguration<'bar' | 'line', (number | null)[], string>;
-}
-
-const COLORS = {
-  output: '#2a9d8f',
-  duplicates: '#e9c46a',
-  rejected: '#e76f51',
-  worst: '#264653',
-  threshold: '#d62828',
-  p50: '#457b9d',
-  max: '#a8dadc',
-  fields: ['#6a4c93', '#1982c4', '#8ac926', '#ff924c', '#ff595e', '#adb5bd'],
-} as const;
+export type { ChartSpec, ValueFormat } from './chart-parts';
 
 /** Unknown fields drawn one by one; the rest are summed as "other fields". */
 export const MAX_DRIFT_FIELDS = 5;
-
-type Dataset = ChartDataset<'bar' | 'line', (number | null)[]>;
-
-const bar = (label: string, data: (number | null)[], color: string, stack?: string): Dataset => ({
-  type: 'bar',
-  label,
-  data,
-  backgroundColor: color,
-  borderColor: color,
-  pointStyle: 'rect',
-  ...(stack ? { stack } : {}),
-});
-
-const thresholdLine = (data: (number | null)[]): Dataset => ({
-  type: 'line',
-  label: 'threshold',
-  data,
-  borderColor: COLORS.threshold,
-  backgroundColor: COLORS.threshold,
-  borderDash: [6, 4],
-  borderWidth: 2,
-  pointRadius: 3,
-  pointStyle: 'line',
-  spanGaps: true,
-});
-
-const worstPoints = (data: number[]): Dataset => ({
-  type: 'line',
-  label: 'worst single run',
-  data,
-  borderColor: COLORS.worst,
-  backgroundColor: COLORS.worst,
-  showLine: false,
-  pointRadius: 5,
-  pointStyle: 'rectRot',
-});
-
-function config(
-  labels: string[],
-  datasets: Dataset[],
-  yTitle: string,
-  stacked = false,
-  wholeNumbers = false,
-): ChartSpec['config'] {
-  return {
-    type: 'bar',
-    data: { labels, datasets },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'index', intersect: false },
-      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
-      scales: {
-        x: { stacked, title: { display: true, text: 'ingestion date' } },
-        y: {
-          stacked,
-          beginAtZero: true,
-          // Head room, so a threshold line is never drawn on the frame.
-          grace: '10%',
-          ticks: wholeNumbers ? { precision: 0 } : {},
-          title: { display: true, text: yTitle },
-        },
-      },
-    },
-  };
-}
 
 /** The unit that keeps latency figures readable: seconds, minutes or hours. */
 export function latencyUnit(maxMs: number): { label: string; ms: number } {
@@ -141,6 +60,23 @@ function driftDatasets(dates: readonly DateReport[]): Dataset[] {
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 /**
+ * A colour per date for the bars of a rule's measure: neutral while the date passes the rule
+ * (a few rejects within the threshold are normal), amber or red when it fails a warning or a
+ * hard rule.
+ */
+function verdictColors(data: ReportData, kind: string): string[] {
+  const row = data.rules.rules.find((r) => r.kind === kind);
+  return data.dates.map((d) => {
+    const cell = row?.cells[data.rules.dates.indexOf(d.date)];
+    return cell?.verdict === 'fail'
+      ? COLORS.fail
+      : cell?.verdict === 'warn'
+        ? COLORS.warn
+        : COLORS.healthy;
+  });
+}
+
+/**
  * The report's charts as Chart.js configurations (plain JSON: the page only adds the tick
  * formatters), one data point per ingestion date in every dataset.
  */
@@ -154,6 +90,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
     worst: (d: DateReport) => number,
     threshold: (d: DateReport) => number | null,
     what: string,
+    ruleKind: string,
   ): ChartSpec => {
     const limits = dates.map(threshold);
     const over = dates.filter((d) => {
@@ -162,6 +99,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
     });
     return {
       id,
+      section: 'overview',
       title,
       format: 'percent',
       caption:
@@ -174,7 +112,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
       config: config(
         labels,
         [
-          bar(what, dates.map(value), COLORS.rejected),
+          bar(what, dates.map(value), verdictColors(data, ruleKind)),
           worstPoints(dates.map(worst)),
           thresholdLine(limits),
         ],
@@ -190,6 +128,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
   return [
     {
       id: 'rows',
+      section: 'overview',
       title: 'Rows per ingestion date',
       format: 'count',
       caption:
@@ -228,6 +167,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
       (d) => d.worstRejectRate,
       (d) => d.rejectThreshold,
       'rejected rows',
+      'max_reject_rate',
     ),
     rate(
       'duplicate-rate',
@@ -236,9 +176,11 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
       (d) => d.worstDuplicateRate,
       (d) => d.duplicateThreshold,
       'duplicate rows',
+      'max_duplicate_rate',
     ),
     {
       id: 'schema-drift',
+      section: 'overview',
       title: 'Schema drift: rows with unknown fields',
       format: 'count',
       caption:
@@ -249,6 +191,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
     },
     {
       id: 'latency',
+      section: 'overview',
       title: 'Latency from upload to curated',
       format: 'number',
       caption: dates.some((d) => d.latencyMs)
@@ -271,5 +214,6 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
         unit.label,
       ),
     },
+    ...ruleChartSpecs(data.rules),
   ];
 }
