@@ -61,6 +61,7 @@ export function reportCommand(): Command {
         filesTable: names.tables.files,
         from,
         to,
+        quarantine: { rawBucket: names.buckets.raw, quarantineBucket: names.buckets.quarantine },
         tables: {
           access: await catalogAccess(clients),
           refs: sources.map((s) => curatedTableRef(names, s)),

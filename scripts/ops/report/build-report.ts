@@ -4,10 +4,12 @@ import type { CatalogAccess } from '../../../handlers/lib/iceberg/catalog-sessio
 import { tableSql } from '../../../handlers/lib/iceberg/catalog-session';
 import { withCatalogReader } from '../../../handlers/lib/iceberg/table-reader';
 import type { CuratedTableRef } from '../../../handlers/lib/names';
+import { listQuarantined } from '../quarantine/list';
 import { chartSpecs, type ChartSpec } from './chart-specs';
 import { loadMetricsDocuments } from './metrics-documents';
 import { chartJsSource } from './page-assets';
 import { renderReportHtml } from './render-html';
+import { quarantineDates } from './quarantine-dates';
 import { buildReportData, type ReportData } from './report-data';
 import { uploadTimesOfRuns } from './upload-times';
 
@@ -21,6 +23,8 @@ export interface BuildReportOptions {
   readonly now?: Date;
   /** The curated tables to count rows in, through their catalog; not read when undefined. */
   readonly tables?: { readonly access: CatalogAccess; readonly refs: readonly CuratedTableRef[] };
+  /** The buckets whose quarantined files to list (from the files table); not read when undefined. */
+  readonly quarantine?: { readonly rawBucket: string; readonly quarantineBucket: string };
 }
 
 /** Rows per ingestion date over the given tables, through the catalog. */
@@ -50,8 +54,9 @@ export interface BuiltReport {
 
 /**
  * `pipeline report` without the terminal: read the metrics documents of the range, the upload
- * times of their files and (through the catalog) the rows each date has in the tables now,
- * compute the per-date figures, and render the page.
+ * times of their files, the quarantined files of the range's dates (tracking table) and
+ * (through the catalog) the rows each date has in the tables now, compute the per-date figures,
+ * the rule-by-date matrix and the quarantine list, and render the page.
  */
 export async function buildReport(
   clients: { s3: S3Client; ddb: DynamoDBDocumentClient },
@@ -65,11 +70,25 @@ export async function buildReport(
   const tableRows = options.tables
     ? await tableRowsByDate(options.tables.access, options.tables.refs)
     : undefined;
+  const quarantine = options.quarantine
+    ? await listQuarantined(
+        {
+          clients,
+          filesTable: options.filesTable,
+          rawBucket: options.quarantine.rawBucket,
+          quarantineBucket: options.quarantine.quarantineBucket,
+        },
+        quarantineDates([...new Set(docs.map((d) => d.ingestionDate))], options),
+        // Files with no date belong to no range: listed only when the whole history is asked.
+        { undated: !options.from && !options.to },
+      )
+    : undefined;
   const data = buildReportData(docs, uploads, {
     env: options.env,
     generatedAt: options.now ?? new Date(),
     skipped,
     tableRows,
+    quarantine,
   });
   const charts = chartSpecs(data);
   return { data, charts, html: renderReportHtml(data, charts, await chartJsSource()) };

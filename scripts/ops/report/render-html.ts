@@ -1,27 +1,11 @@
 import type { ChartSpec } from './chart-specs';
 import type { DateReport, ReportData } from './report-data';
+import { escapeHtml, int, pct, scriptJson } from './html-text';
 import { RENDER_SCRIPT, STYLE } from './page-assets';
+import { quarantineSection } from './render-quarantine';
+import { rulesSection } from './render-rules';
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text for HTML element content and attribute values. */
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-/** JSON that is safe inside a <script> element (no "</script>", no HTML comment openers). */
-export const scriptJson = (value: unknown): string =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-
-const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(2)}%`);
-const int = (n: number): string => n.toLocaleString('en-US');
+export { escapeHtml, scriptJson } from './html-text';
 
 function duration(ms: number): string {
   if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
@@ -29,8 +13,9 @@ function duration(ms: number): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
-const card = (label: string, value: string, bad = false): string =>
-  `<div class="card${bad ? ' bad' : ''}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
+/** A summary figure; `tone` is only set when the figure is a problem, not merely non-zero. */
+const card = (label: string, value: string, tone: 'bad' | 'warn' | '' = ''): string =>
+  `<div class="card${tone ? ` ${tone}` : ''}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
 
 const figure = (c: ChartSpec): string =>
   `<figure class="chart" id="figure-${c.id}"><h2>${escapeHtml(c.title)}</h2>` +
@@ -62,7 +47,7 @@ function failuresSection(data: ReportData): string {
         `<td>${f.reasons.map(escapeHtml).join('<br>')}</td></tr>`,
     )
     .join('');
-  return `<section><h2>Failed runs (curated data of these dates was left untouched)</h2><table><thead><tr><th>date</th><th>run</th><th>kind</th><th>finished</th><th>why</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return `<section><h2>Failed runs (curated data of these dates was left untouched)</h2><div class="scroll"><table><thead><tr><th>date</th><th>run</th><th>kind</th><th>finished</th><th>why</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 function skippedSection(data: ReportData): string {
@@ -90,8 +75,18 @@ export function renderReportHtml(
   const body =
     data.dates.length === 0
       ? '<p class="muted">No metrics documents in this range: nothing has been transformed yet.</p>'
-      : `<div class="charts">${charts.map(figure).join('')}</div>
-<section><h2>Per date</h2><table><thead><tr><th>date</th><th class="num">runs</th><th class="num">failed</th><th class="num">curated rows</th><th class="num">rows in table</th><th class="num">reject rate / max</th><th class="num">duplicate rate / max</th><th class="num">drift rows</th><th class="num">latency median / slowest</th></tr></thead><tbody>${data.dates.map(dateRow).join('')}</tbody></table></section>
+      : `<div class="charts">${charts
+          .filter((c) => c.section === 'overview')
+          .map(figure)
+          .join('')}</div>
+${rulesSection(
+  data.rules,
+  charts
+    .filter((c) => c.section === 'rules')
+    .map(figure)
+    .join(''),
+)}
+<section><h2>Per date</h2><div class="scroll"><table><thead><tr><th>date</th><th class="num">runs</th><th class="num">failed</th><th class="num">curated rows</th><th class="num">rows in table</th><th class="num">reject rate / max</th><th class="num">duplicate rate / max</th><th class="num">drift rows</th><th class="num">latency median / slowest</th></tr></thead><tbody>${data.dates.map(dateRow).join('')}</tbody></table></div></section>
 ${failuresSection(data)}`;
   return `<!doctype html>
 <html lang="en">
@@ -108,11 +103,31 @@ ${failuresSection(data)}`;
 <div class="cards">${[
     card('ingestion dates', int(t.dates)),
     card('runs', int(t.runs)),
-    card('failed runs', int(t.failedRuns), t.failedRuns > 0),
+    card('failed runs', int(t.failedRuns), t.failedRuns > 0 ? 'bad' : ''),
     card('curated rows', int(t.rowsOutput)),
-    card('rows rejected in curated runs', int(t.rowsRejected), t.rowsRejected > 0),
+    // Rejects within the rule's threshold are normal: only a date over it is a problem.
+    card(
+      'rows rejected in curated runs',
+      int(t.rowsRejected),
+      t.datesOverRejectThreshold > 0 ? 'bad' : '',
+    ),
+    card(
+      'rule failures (hard / warn)',
+      `${int(t.ruleFailures)} / ${int(t.ruleWarnings)}`,
+      t.ruleFailures > 0 ? 'bad' : t.ruleWarnings > 0 ? 'warn' : '',
+    ),
+    ...(data.quarantine
+      ? [
+          card(
+            'quarantined files not released',
+            int(data.quarantine.open),
+            data.quarantine.open > 0 ? 'warn' : '',
+          ),
+        ]
+      : []),
   ].join('')}</div>
 ${body}
+${quarantineSection(data.quarantine)}
 ${skippedSection(data)}
 </main>
 <script>${chartJs}</script>

@@ -7,6 +7,7 @@ import {
   scriptJson,
 } from '../../../../scripts/ops/report/render-html';
 import { buildReportData } from '../../../../scripts/ops/report/report-data';
+import { sampleReportData } from '../../../fixtures/report-sample';
 import { runMetrics } from '../../../fixtures/run-metrics';
 
 const meta = { env: 'dev', generatedAt: new Date('2026-11-22T00:00:00Z') };
@@ -44,5 +45,49 @@ describe('renderReportHtml', () => {
     expect(html).toContain('No metrics documents in this range');
     expect(html).not.toContain('<canvas');
     expect(html).toContain('<script type="application/json" id="report-charts">[]</script>');
+  });
+});
+
+describe('renderReportHtml: rules, quarantine and colours', () => {
+  const data = sampleReportData();
+  const html = renderReportHtml(data, chartSpecs(data), '');
+
+  it('shows the rule-by-date matrix with verdicts in words and measured values', () => {
+    const matrix = /<table class="rule-matrix">.*?<\/table>/s.exec(html)![0];
+    expect(matrix).toContain('<th scope="col" class="num">2026-11-19</th>');
+    expect(matrix).toContain(
+      '<td class="rule-cell fail" title="user_id_null_rate measured 0.072 (threshold 0.03) (run m-20261119)"><span class="verdict">fail</span> <span class="measured">7.20%</span></td>',
+    );
+    expect(matrix).toContain(
+      '<span class="verdict">warn</span> <span class="measured">2.40%</span>',
+    );
+    expect(matrix).toContain('<a href="#figure-rule-user_id_null_rate">user_id_null_rate</a>');
+    expect(matrix).toContain('<a href="#figure-reject-rate">reject_rate</a>');
+    expect(matrix).toContain('<span class="measured">3,988</span>');
+    expect(html).toContain('<canvas id="chart-rule-user_id_null_rate"');
+  });
+
+  it('lists quarantined files with their reasons and next step', () => {
+    const section = /<section id="quarantine">.*?<\/section>/s.exec(html)![0];
+    expect(section).toContain('Quarantined files (2 not released)');
+    expect(section).toContain('missing required header column event_id');
+    expect(section).toContain('(no date)');
+    expect(section).toContain('pipeline quarantine release &#39;raw/source=app/');
+  });
+
+  it('colours rejects within the threshold neutral, a failed hard rule red and warnings amber', () => {
+    expect(html).toContain(
+      '<div class="card"><div class="value">43</div><div class="label">rows rejected in curated runs</div></div>',
+    );
+    expect(html).toContain('<div class="card bad"><div class="value">1 / 1</div>');
+    expect(html).toContain('<div class="card warn"><div class="value">2</div>');
+  });
+
+  it('says so when nothing is quarantined, and leaves the section out when not read', () => {
+    const none = buildReportData([], new Map(), { ...meta, quarantine: [] });
+    expect(renderReportHtml(none, [], '')).toContain('No file of these dates is in quarantine.');
+    expect(renderReportHtml(buildReportData([], new Map(), meta), [], '')).not.toContain(
+      'id="quarantine"',
+    );
   });
 });
