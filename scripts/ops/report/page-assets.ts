@@ -84,7 +84,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.failed td { background: #fff1f0; }
 td.key code { overflow-wrap: anywhere; }
 .rule-meta { font-size: 12px; color: #5c6b77; font-weight: 400; }
-.rule-matrix th[scope="row"] { white-space: nowrap; }
+.rule-matrix th { white-space: nowrap; }
 .rule-cell { white-space: nowrap; font-variant-numeric: tabular-nums; text-align: right; }
 .rule-cell .verdict { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 .rule-cell.pass .verdict, .rule-cell.none { color: #5c6b77; }

@@ -184,7 +184,10 @@ describe('pipeline report', () => {
     const run = cli(['report', '--out', out, '--json']);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/wrote .*report\.html: 3 date\(s\), 3 run\(s\), 1 failed, 5 charts/);
+    // Five overview charts and one per rule without one (the reject and duplicate rules have).
+    expect(run.stderr).toMatch(
+      /wrote .*report\.html: 3 date\(s\), 3 run\(s\), 1 failed, 10 charts/,
+    );
     data = JSON.parse(run.stdout) as ReportData;
   });
 
@@ -210,6 +213,22 @@ describe('pipeline report', () => {
         reasons: [expect.stringMatching(/^reject_rate: 5 of 15 rows rejected/)],
       }),
     ]);
+  });
+
+  it('shows each rule per date from the latest run, and reads quarantine from the files table', () => {
+    const rules = new Map(data.rules.rules.map((r) => [r.id, r]));
+    expect(data.rules.dates).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
+    expect(rules.get('reject_rate')!.cells.map((c) => c?.verdict)).toEqual([
+      'pass',
+      'pass',
+      'fail',
+    ]);
+    expect(rules.get('reject_rate')!.cells[2]).toMatchObject({ value: 5 / 15, threshold: 0.05 });
+    expect(rules.get('user_id_null_rate')).toMatchObject({ severity: 'hard', format: 'percent' });
+    expect(rules.get('rows_present')).toMatchObject({ format: 'count', bound: 'min' });
+    expect(data.totals).toMatchObject({ ruleFailures: 1, datesOverRejectThreshold: 1 });
+    // Nothing was quarantined: read, and empty.
+    expect(data.quarantine).toEqual({ files: [], openByDate: {}, open: 0 });
   });
 
   it.each([
@@ -243,7 +262,11 @@ describe('pipeline report', () => {
           'chart-duplicate-rate',
           'chart-schema-drift',
           'chart-latency',
+          ...data.rules.rules
+            .filter((r) => r.kind !== 'max_reject_rate' && r.kind !== 'max_duplicate_rate')
+            .map((r) => `chart-rule-${r.id}`),
         ]);
+        expect(charts).toHaveLength(10);
         for (const c of charts) {
           expect(c.labels).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
           expect(c.datasets.length).toBeGreaterThan(0);
