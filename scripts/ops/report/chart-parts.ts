@@ -66,6 +66,7 @@ export const thresholdLine = (data: (number | null)[], label = 'threshold'): Dat
   spanGaps: true,
 });
 
+/** The worst single run of each date, as points: a failed run hides behind the date's average. */
 export const worstPoints = (data: number[]): Dataset => ({
   type: 'line',
   label: 'worst single run',

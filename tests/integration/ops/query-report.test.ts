@@ -50,8 +50,8 @@ const BAD_LINE = '{"event_id": "broken", "event_type": ';
 
 /**
  * Three dates: 18th clean (2 files, 80 rows); 19th with a bad line, a duplicate and an unknown
- * field, all within the DQ thresholds (50 rows); 20th mostly unreadable, so its run fails DQ
- * and it has no curated rows.
+ * field, all within the DQ thresholds (50 rows), and an empty file, quarantined; 20th mostly
+ * unreadable, so its run fails DQ and it has no curated rows.
  */
 const RAW: readonly { date: string; name: string; body: string }[] = [
   {
@@ -74,6 +74,7 @@ const RAW: readonly { date: string; name: string; body: string }[] = [
         appEvent(0, { seed: 3, date: '2026-11-19' }),
       ]) + `${BAD_LINE}\n`,
   },
+  { date: '2026-11-19', name: 'empty.ndjson', body: '' },
   {
     date: '2026-11-20',
     name: 'd.ndjson',
@@ -227,8 +228,17 @@ describe('pipeline report', () => {
     expect(rules.get('user_id_null_rate')).toMatchObject({ severity: 'hard', format: 'percent' });
     expect(rules.get('rows_present')).toMatchObject({ format: 'count', bound: 'min' });
     expect(data.totals).toMatchObject({ ruleFailures: 1, datesOverRejectThreshold: 1 });
-    // Nothing was quarantined: read, and empty.
-    expect(data.quarantine).toEqual({ files: [], openByDate: {}, open: 0 });
+    // The empty file, from the files table, with its reason and what to do.
+    expect(data.quarantine).toMatchObject({ open: 1, openByDate: { '2026-11-19': 1 } });
+    expect(data.quarantine!.files).toHaveLength(1);
+    const [file] = data.quarantine!.files;
+    expect(file).toMatchObject({
+      date: '2026-11-19',
+      key: 'raw/source=app/ingestion_date=2026-11-19/empty.ndjson',
+      codes: ['empty'],
+      state: 'awaiting release',
+    });
+    expect(file!.reason).toMatch(/^empty: object is empty/);
   });
 
   it.each([
