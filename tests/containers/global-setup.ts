@@ -52,9 +52,7 @@ export default async function containersGlobalSetup(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ImageBuildError) || env[IMAGES_REQUIRED_ENV] === '1') throw error;
     env[LOCAL_IMAGES_GATE_ENV] = `the local images could not be built: ${error.message}`;
-    console.warn(`
-local-image tests skipped: ${env[LOCAL_IMAGES_GATE_ENV]}
-`);
+    console.warn(`\nlocal-image tests skipped: ${env[LOCAL_IMAGES_GATE_ENV]}\n`);
   }
   const localstack = await localstackVerdict();
   env[LOCALSTACK_GATE_ENV] = localstack;
