@@ -2,7 +2,8 @@
  * docker-compose.yml itself, as a user runs it with compose v2: the file validates
  * (`docker compose config`), the moto profile comes up healthy from the locally built image
  * (localstack/compose.local-moto.yml, `pull_policy: never`: no registry needed) and answers the
- * client factory at the endpoint localstack/endpoint-env.ts exports; where LocalStack's image
+ * client factory at the endpoint localstack/endpoint-env.ts exports, and the demo runs against
+ * it with `--target endpoint`; where LocalStack's image
  * can be pulled, LocalStack comes up too and its READY hook succeeds. Published on free ports
  * so an emulator the user already runs is left alone.
  */
@@ -28,6 +29,8 @@ import { describeWithLocalImages, describeWithLocalstack, localImages } from './
 import { freePort } from './support/free-port';
 
 const START_TIMEOUT_MS = 10 * 60_000;
+/** The demo provisions the stack, uploads a day of events and runs every handler. */
+const DEMO_TIMEOUT_MS = 15 * 60_000;
 const root = join(__dirname, '..', '..');
 /** The override that runs the moto service from the local image. */
 const LOCAL_MOTO_OVERRIDE = 'localstack/compose.local-moto.yml';
@@ -103,6 +106,24 @@ describeWithLocalImages(`${COMPOSE_FILE}, moto profile (local image)`, () => {
     expect(composeEndpoint('moto', ports)).toBe(`http://localhost:${ports.MOTO_HOST_PORT}`);
     await roundTrips('moto', ports);
   }, 120_000);
+
+  it(
+    'runs the demo against it (npm run demo -- --target endpoint)',
+    async () => {
+      const tsx = join(root, 'node_modules', '.bin', 'tsx');
+      const args = ['scripts/demo.ts', '--target', 'endpoint', '--days', '1'];
+      const { stdout } = await run(tsx, args, {
+        cwd: root,
+        env: { ...process.env, PIPELINE_ENDPOINT_URL: composeEndpoint('moto', ports) },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      expect(stdout).toContain(`using the emulator at ${composeEndpoint('moto', ports)}`);
+      // One date, its manifest done and its DQ passed; DuckDB read the curated table.
+      expect(stdout).toMatch(/^\d{4}-\d{2}-\d{2} .* 1 done .* passed$/m);
+      expect(stdout).toMatch(/^\(\d+ rows\)$/m);
+    },
+    DEMO_TIMEOUT_MS,
+  );
 });
 
 describeWithLocalstack(`${COMPOSE_FILE}, LocalStack`, () => {
