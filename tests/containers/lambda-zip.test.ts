@@ -8,7 +8,8 @@
  * containers reach on the host's network.
  */
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createAwsClients, type AwsClients } from '../../handlers/lib/aws/clients';
 import {
   BUNDLED_EXTENSION_DIR,
@@ -84,7 +85,7 @@ describeWithLocalImages('shipped zips in the Lambda runtime image (local build)'
     // emulated): mounted read-only at its host paths, as the local deployment names it.
     const { venv } = venvPaths();
     const maintenanceMounts = [venv, join(__dirname, '..', '..', 'scripts', 'maintenance')];
-    const pythonHome = process.env.PYENV_ROOT ?? '/root/.pyenv';
+    const pythonHome = pythonPrefix(venv);
     const started = await Promise.all(
       FUNCTION_KEYS.map(async (key) => {
         const env =
@@ -171,6 +172,17 @@ describeWithLocalImages('shipped zips in the Lambda runtime image (local build)'
     INVOKE_TIMEOUT_MS,
   );
 });
+
+/**
+ * The Python installation the venv was made from (`home` of its pyvenv.cfg is its bin/): the
+ * venv's interpreter and standard library live there, so the container needs it mounted too.
+ */
+function pythonPrefix(venv: string): string {
+  const cfg = readFileSync(join(venv, 'pyvenv.cfg'), 'utf8');
+  const home = /^home\s*=\s*(.+)$/m.exec(cfg)?.[1]?.trim();
+  if (!home) throw new Error(`${venv}/pyvenv.cfg names no home`);
+  return dirname(home);
+}
 
 /** Receives what is on `queueUrl` as the event source mapping would deliver it (one batch). */
 async function receiveAsEvent(
