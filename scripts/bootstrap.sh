@@ -16,14 +16,10 @@ want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "${1:-}" != "--venv-only" ]; then
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "bootstrap: installing npm packages (npm ci)"
-    if ! npm ci --no-audit --no-fund --loglevel=error; then
-      # npm ci also refuses a lock file that lacks other platforms' optional packages, which a
-      # registry mirror without them produces; npm install still installs exactly the locked
-      # versions (and skips the optional packages the mirror does not have).
-      echo "bootstrap: npm ci failed; installing the locked versions with npm install instead"
-      npm install --no-audit --no-fund --no-save --loglevel=error ||
-        fail "npm could not install the packages; check that the npm registry is reachable and run: npm run bootstrap"
-    fi
+    # package-lock.json carries every platform's optional packages, so npm ci (10 and 11) takes it
+    # on Linux x64/arm64 and macOS alike; a failure is real (registry, disk), never the lock file.
+    npm ci --no-audit --no-fund --loglevel=error ||
+      fail "npm ci failed (output above); check that the npm registry is reachable and run: npm run bootstrap"
     echo "$want" > "$stamp"
   fi
 fi

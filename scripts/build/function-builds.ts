@@ -53,3 +53,11 @@ export const FUNCTION_BUILDS: Readonly<Record<FunctionKey, FunctionBuild>> = {
 /** Node's name of an architecture, as npm's `--cpu` and package names use it. */
 export const nodeCpu = (architecture: LambdaArchitecture): 'arm64' | 'x64' =>
   architecture === 'arm64' ? 'arm64' : 'x64';
+
+/**
+ * The Lambda architecture this machine runs natively (arm64 on arm64 hosts, else x86_64): what
+ * a zip must be built for to run in a local Lambda container without emulation.
+ */
+export function hostLambdaArchitecture(arch: string = process.arch): LambdaArchitecture {
+  return arch === 'arm64' ? 'arm64' : 'x86_64';
+}

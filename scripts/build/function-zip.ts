@@ -46,19 +46,25 @@ function bundle(fn: FunctionKey): Uint8Array {
   return output.contents;
 }
 
-const built = new Map<FunctionKey, FunctionZip>();
+const built = new Map<string, FunctionZip>();
 
 /**
  * Builds (or reuses from `.build/lambda/`) the code zip of one function: the esbuild bundle as
  * `index.js`, plus the native packages installed for the function's Lambda architecture under
  * `node_modules/` and, for DuckDB functions, the extension files under `duckdb-extensions/`.
  * Content-addressed, so a synth that changes nothing re-zips nothing, and memoized per process,
- * so synthesizing dev and prod builds each function once.
+ * so synthesizing dev and prod builds each function once. `architecture` defaults to the
+ * function's Lambda architecture; the containers tests build the same code for the host's
+ * (hostLambdaArchitecture) where the host cannot run the deployed one.
  */
-export function functionZip(fn: FunctionKey): FunctionZip {
-  const cached = built.get(fn);
+export function functionZip(
+  fn: FunctionKey,
+  architecture: LambdaArchitecture = FUNCTION_BUILDS[fn].architecture,
+): FunctionZip {
+  const memo = `${fn}:${architecture}`;
+  const cached = built.get(memo);
   if (cached) return cached;
-  const { architecture, nativePackages, duckdbExtensions } = FUNCTION_BUILDS[fn];
+  const { nativePackages, duckdbExtensions } = FUNCTION_BUILDS[fn];
   const files = new Map<string, Uint8Array>([['index.js', bundle(fn)]]);
   if (nativePackages.length > 0) {
     const modules = foreignNodeModules(nativePackages, architecture);
@@ -91,6 +97,6 @@ export function functionZip(fn: FunctionKey): FunctionZip {
     sha256Hex: digest.toString('hex'),
     sha256Base64: digest.toString('base64'),
   };
-  built.set(fn, result);
+  built.set(memo, result);
   return result;
 }

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { isoDateSchema } from '../../handlers/lib/manifest/manifest-document';
 
 /** What `npm run demo -- ...` was asked to do. */
@@ -13,6 +13,10 @@ export interface DemoOptions {
   readonly out?: string;
   readonly seed: number;
   readonly days: number;
+  /** `embedded` (the demo starts the emulator) or `endpoint` (an emulator already running). */
+  readonly target: 'embedded' | 'endpoint';
+  /** The emulator URL for `--target endpoint` (a docker-compose service, say). */
+  readonly endpoint?: string;
 }
 
 const date = (value: string): string => {
@@ -50,11 +54,27 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     )
     .option('--seed <n>', 'seed of the generated events', wholeNumber(0, 2 ** 31 - 1), 7)
     .option('--days <n>', 'days of generated events (ending yesterday)', wholeNumber(1, 14), 3)
+    .addOption(
+      new Option(
+        '--target <kind>',
+        'the embedded emulator, or an emulator already running at a URL',
+      )
+        .choices(['embedded', 'endpoint'])
+        .default('embedded'),
+    )
+    .addOption(
+      new Option(
+        '--endpoint <url>',
+        'emulator URL for --target endpoint (moto: http://localhost:5000)',
+      ).env('PIPELINE_ENDPOINT_URL'),
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  npm run demo\n  npm run demo -- --input ./my-events --source app --date 2026-11-20 --out ./results',
+      '\nExamples:\n  npm run demo\n  npm run demo -- --input ./my-events --source app --date 2026-11-20 --out ./results\n  npm run demo -- --target endpoint --endpoint http://localhost:5000',
     );
   program.parse(argv, { from: 'user' });
   const o = program.opts<DemoOptions>();
+  if (o.target === 'endpoint' && !o.endpoint)
+    program.error('--target endpoint needs --endpoint <url> (or PIPELINE_ENDPOINT_URL)');
   return { ...o, keep: Boolean(o.keep) };
 }

@@ -6,6 +6,7 @@ import { createAwsClients } from '../../handlers/lib/aws/clients';
 import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/target';
 import { invocationLine } from '../cli/commands/invocation-line';
 import { runningDetachedEmulator, startDetachedEmulator } from '../emulator/detached';
+import { startCatalog } from '../emulator/catalog';
 import { startEmulator } from '../emulator/emulator';
 import { STATE_DIR } from '../emulator/paths';
 import { directorySink } from '../generator/fs-sink';
@@ -14,6 +15,7 @@ import { discoverInput } from '../ingest/discover';
 import { ingestFiles } from '../ingest/ingest-files';
 import { deployLocally } from '../local/deployment';
 import { LocalRuntime } from '../local/runtime/runtime';
+import { envConfig } from '../../stacks/config/env-configs';
 import { formatTable } from '../ops/query/result-format';
 import { queryCurated } from '../ops/query/query-curated';
 import { collectSummary } from './collect-summary';
@@ -25,11 +27,24 @@ import { summaryLines } from './print-summary';
 const MIB = 1024 * 1024;
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-/** The demo's emulator: private (stops with the demo) or, with --keep, detached. */
+/**
+ * The demo's emulator: private (stops with the demo), with --keep detached, or with --target
+ * endpoint one already running at a URL (a docker-compose service), with an Iceberg REST
+ * catalog of the demo's own beside it for the curated tables.
+ */
 async function demoEmulator(
-  keep: boolean,
+  o: DemoOptions,
   log: (l: string) => void,
 ): Promise<{ target: EmulatorTarget; stop(): Promise<void> }> {
+  const { keep } = o;
+  if (o.target === 'endpoint' && o.endpoint) {
+    const region = envConfig('dev').region;
+    const catalog = await startCatalog({ s3Endpoint: o.endpoint, region, timeoutMs: 120_000 });
+    return {
+      target: emulatorTargetAt(o.endpoint, 'endpoint', region, catalog.endpoint),
+      stop: () => catalog.stop(),
+    };
+  }
   if (!keep) {
     const e = await startEmulator({ log });
     return { target: e.target, stop: () => e.stop() };
@@ -48,8 +63,12 @@ async function demoEmulator(
 export async function runDemo(o: DemoOptions, print: (line: string) => void): Promise<void> {
   const started = Date.now();
   const step = (text: string): void => print(`\n== ${text}`);
-  step('starting the embedded AWS emulator');
-  const emulator = await demoEmulator(o.keep, print);
+  step(
+    o.target === 'endpoint'
+      ? `using the emulator at ${o.endpoint}`
+      : 'starting the embedded AWS emulator',
+  );
+  const emulator = await demoEmulator(o, print);
   const clients = createAwsClients(emulator.target);
   const work = await mkdtemp(join(tmpdir(), 'pipeline-demo-'));
   try {

@@ -1,7 +1,8 @@
 /**
  * LocalStack (the pinned community image, started by testcontainers as the test backend
  * chooser starts it): the services the Docker path needs are loaded, and every AWS round trip
- * of the embedded-emulator suite passes through the client factory.
+ * of the embedded-emulator suite passes through the client factory. Skips, saying why, where the
+ * image cannot be pulled (a machine with no registry); runs where it can (users' CI).
  */
 import type { StartedLocalStackContainer } from '@testcontainers/localstack';
 import { createAwsClients, type AwsClients } from '../../handlers/lib/aws/clients';
@@ -9,12 +10,12 @@ import { emulatorTargetAt } from '../../handlers/lib/aws/target';
 import { LOCALSTACK_IMAGE, LOCALSTACK_SERVICES } from '../../localstack/images';
 import { AWS_ROUND_TRIPS } from '../helpers/aws-roundtrip';
 import { startLocalstack } from '../helpers/localstack-container';
-import { describeWithDocker } from './docker-gate';
+import { describeWithLocalstack } from './docker-gate';
 
 /** Pulling the image on a fresh runner takes most of this. */
 const START_TIMEOUT_MS = 10 * 60_000;
 
-describeWithDocker(`LocalStack (${LOCALSTACK_IMAGE})`, () => {
+describeWithLocalstack(`LocalStack (${LOCALSTACK_IMAGE})`, () => {
   let container: StartedLocalStackContainer | undefined;
   let clients: AwsClients | undefined;
   const started = (): { container: StartedLocalStackContainer; clients: AwsClients } => {

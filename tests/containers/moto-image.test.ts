@@ -1,20 +1,21 @@
 /**
- * The official moto image of docker-compose.yml (the token-free alternative to LocalStack):
- * it answers on its port, accepts the reset API the test backend relies on, and passes every
- * AWS round trip through the client factory.
+ * moto_server in a container (the token-free alternative to LocalStack), from the local image
+ * scripts/docker/build-images.sh builds at the embedded emulator's pin (no registry needed): it
+ * answers on its port, accepts the reset API the test backend relies on, and passes every AWS
+ * round trip through the client factory.
  */
 import { CreateQueueCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { createAwsClients, type AwsClients } from '../../handlers/lib/aws/clients';
 import { emulatorTargetAt } from '../../handlers/lib/aws/target';
-import { MOTO_CONTAINER_PORT, MOTO_IMAGE } from '../../localstack/images';
+import { MOTO_CONTAINER_PORT } from '../../localstack/images';
 import { resetEmulator } from '../../scripts/emulator/emulator';
 import { AWS_ROUND_TRIPS } from '../helpers/aws-roundtrip';
-import { describeWithDocker } from './docker-gate';
+import { describeWithLocalImages, localImages } from './docker-gate';
 
 const START_TIMEOUT_MS = 5 * 60_000;
 
-describeWithDocker(`moto image (${MOTO_IMAGE})`, () => {
+describeWithLocalImages('moto image (local build, scripts/docker/build-images.sh)', () => {
   let container: StartedTestContainer | undefined;
   let clients: AwsClients | undefined;
   const endpoint = (): string => {
@@ -27,7 +28,7 @@ describeWithDocker(`moto image (${MOTO_IMAGE})`, () => {
   };
 
   beforeAll(async () => {
-    container = await new GenericContainer(MOTO_IMAGE)
+    container = await new GenericContainer(localImages().moto)
       .withExposedPorts(MOTO_CONTAINER_PORT)
       .withWaitStrategy(Wait.forHttp('/moto-api/data.json', MOTO_CONTAINER_PORT))
       .start();

@@ -5,7 +5,7 @@
 export const BACKEND_ENV = {
   /** User input: an emulator URL to test against instead of starting one. */
   explicitEndpoint: 'PIPELINE_TEST_ENDPOINT',
-  /** User input: force `embedded` or `localstack` instead of choosing by Docker's presence. */
+  /** User input: `embedded` (the default) or `localstack`; Docker's presence changes nothing. */
   forceBackend: 'PIPELINE_TEST_BACKEND',
   /** Set by the global setup: which backend was chosen. */
   kind: 'PIPELINE_TEST_BACKEND_KIND',

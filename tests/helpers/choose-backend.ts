@@ -1,17 +1,23 @@
 import { BACKEND_ENV, type BackendKind } from './backend-env';
-import { dockerAnswers } from './docker';
+
+/** The backends a person can ask for by name; `embedded` when none is named. */
+const NAMED_BACKENDS = ['embedded', 'localstack'] as const;
 
 /**
- * Picks the AWS backend of a test run: an explicit endpoint from the environment if given;
- * else LocalStack (via testcontainers) when a Docker engine answers; else the embedded
- * emulator. PIPELINE_TEST_BACKEND=embedded|localstack overrides the Docker probe.
+ * Picks the AWS backend of a test run from the environment alone, never from what the machine
+ * happens to run: an explicit endpoint (PIPELINE_TEST_ENDPOINT) if given, else
+ * PIPELINE_TEST_BACKEND (`embedded` or `localstack`), else the embedded emulator. A Docker
+ * engine that answers changes nothing, so `npm test` behaves the same with or without one.
  */
-export async function chooseBackend(env: NodeJS.ProcessEnv = process.env): Promise<BackendKind> {
+export function chooseBackend(env: NodeJS.ProcessEnv = process.env): BackendKind {
   if (env[BACKEND_ENV.explicitEndpoint]) return 'endpoint';
-  const forced = env[BACKEND_ENV.forceBackend];
-  if (forced === 'embedded' || forced === 'localstack') return forced;
-  if (forced) {
-    throw new Error(`${BACKEND_ENV.forceBackend}=${forced} is not one of: embedded, localstack`);
+  const named = env[BACKEND_ENV.forceBackend];
+  if (named === undefined || named === '') return 'embedded';
+  const known = NAMED_BACKENDS.find((b) => b === named);
+  if (!known) {
+    throw new Error(
+      `${BACKEND_ENV.forceBackend}=${named} is not one of: ${NAMED_BACKENDS.join(', ')}`,
+    );
   }
-  return (await dockerAnswers()) ? 'localstack' : 'embedded';
+  return known;
 }

@@ -15,21 +15,25 @@ declare global {
 /**
  * Starts the AWS backend for the integration and e2e projects once per run: one embedded
  * emulator per jest worker (each on its own kernel-chosen port; each test file resets its
- * worker's emulator), or one LocalStack container, or nothing for an explicit endpoint.
+ * worker's emulator), or one LocalStack container per worker (PIPELINE_TEST_BACKEND=localstack,
+ * reset the same way), or nothing for an explicit endpoint.
  */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   if (process.env[BACKEND_ENV.kind]) return; // the other emulator project already set it up
   // Once per run, before workers start: test files provision the synthesized dev stack.
   await ensureSynth((line) => process.stderr.write(`${line}\n`));
-  const kind = await chooseBackend();
+  const kind = chooseBackend();
   let endpoints: string[];
   const started: Stoppable[] = [];
   if (kind === 'endpoint') {
     endpoints = [process.env[BACKEND_ENV.explicitEndpoint]!];
   } else if (kind === 'localstack') {
-    const container = await startLocalstack();
-    started.push(container);
-    endpoints = [container.getConnectionUri()];
+    // One LocalStack per jest worker, reset by each test file (test-backend.ts): the files of
+    // two workers never share an account, and names fixed by the dev stack never collide.
+    const workers = Math.max(1, globalConfig.maxWorkers);
+    const containers = await Promise.all(Array.from({ length: workers }, () => startLocalstack()));
+    started.push(...containers);
+    endpoints = containers.map((c) => c.getConnectionUri());
   } else {
     const workers = Math.max(1, globalConfig.maxWorkers);
     const emulators = await Promise.all(Array.from({ length: workers }, () => startEmulator()));

@@ -13,3 +13,15 @@ export async function startLocalstack(): Promise<StartedLocalStackContainer> {
   });
   return container.start();
 }
+
+/**
+ * Clears every service's state in a running LocalStack (its state API, POST
+ * /_localstack/state/reset), so a test file starts from an empty account as it does on the
+ * embedded emulator. Throws when LocalStack refuses, rather than letting files share state.
+ */
+export async function resetLocalstack(endpoint: string): Promise<void> {
+  const res = await fetch(`${endpoint}/_localstack/state/reset`, { method: 'POST' });
+  if (!res.ok) {
+    throw new Error(`LocalStack at ${endpoint} refused the state reset: HTTP ${res.status}`);
+  }
+}

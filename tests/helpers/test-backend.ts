@@ -4,6 +4,7 @@ import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/ta
 import { dropAllTables } from '../../handlers/lib/iceberg/rest-catalog';
 import { resetEmulator } from '../../scripts/emulator/emulator';
 import { BACKEND_ENV, BACKEND_KINDS, type BackendKind } from './backend-env';
+import { resetLocalstack } from './localstack-container';
 
 /** What a test file talks to: the target, and clients built by the one client factory. */
 export interface TestBackend {
@@ -27,8 +28,8 @@ function workerEndpoint(): { kind: BackendKind; endpoint: string; catalog?: stri
 
 /**
  * Registers hooks that give this test file its backend: the embedded emulator of its jest
- * worker, reset to a clean account before the file's first test, or a shared LocalStack or
- * explicit endpoint (not reset: tests there use {@link uniqueName} and clean up after
+ * worker, or its worker's LocalStack, reset to a clean account before the file's first test; or
+ * an explicit endpoint (not reset: tests there use {@link uniqueName} and clean up after
  * themselves). Call at the top level of a test file; call the returned function inside tests.
  */
 export function useTestBackend(): () => TestBackend {
@@ -38,6 +39,8 @@ export function useTestBackend(): () => TestBackend {
     if (kind === 'embedded') {
       if (catalog) await dropAllTables(catalog);
       await resetEmulator(endpoint);
+    } else if (kind === 'localstack') {
+      await resetLocalstack(endpoint);
     }
     const target = emulatorTargetAt(
       endpoint,

@@ -51,9 +51,14 @@ describe('ci.yml', () => {
 
   it('pins the embedded emulator in the test job and leaves Docker to the containers job', () => {
     expect(workflow.jobs.test?.env?.PIPELINE_TEST_BACKEND).toBe('embedded');
+    expect(workflow.jobs.test?.env?.PIPELINE_CONTAINERS).toBe('skip');
     const containers = workflow.jobs.containers!.steps.find((s) => s.run?.includes('containers'));
     expect(containers?.run).toBe('npx jest --selectProjects containers');
     expect(containers?.env?.LOCALSTACK_AUTH_TOKEN).toBe('${{ secrets.LOCALSTACK_AUTH_TOKEN }}');
+    expect(containers?.env?.PIPELINE_CONTAINERS_REQUIRED).toBe('1');
+    expect(runs('containers')).toEqual(
+      expect.arrayContaining([expect.stringContaining('bash scripts/docker/build-images.sh')]),
+    );
   });
 
   it('pins every action by major version tag', () => {
