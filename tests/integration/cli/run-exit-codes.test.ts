@@ -17,13 +17,13 @@ const fx = usePipeline();
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-run-codes-'));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-function run(...args: string[]) {
+function cli(command: string, ...args: string[]) {
   const { target } = fx().backend;
   const at = ['--target', 'endpoint', '--endpoint', target.endpoint];
   if (target.catalogEndpoint) at.push('--catalog', target.catalogEndpoint);
   return spawnSync(
     process.execPath,
-    [join(PROJECT_ROOT, 'scripts/bin/pipeline.cjs'), 'run', '--until-idle', ...at, ...args],
+    [join(PROJECT_ROOT, 'scripts/bin/pipeline.cjs'), command, ...at, ...args],
     {
       encoding: 'utf8',
       env: {
@@ -35,7 +35,20 @@ function run(...args: string[]) {
   );
 }
 
+const run = (...args: string[]) => cli('run', '--until-idle', ...args);
+
 describe('pipeline run: summary and exit codes', () => {
+  it('up --json prints what it provisioned as one document', () => {
+    const result = cli('up', '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      env: 'dev',
+      endpoint: fx().backend.target.endpoint,
+      started: null,
+      provisioned: { created: 0, updated: 0, unchanged: 24, unsupported: [] },
+    });
+  });
+
   it('exits 3 when a date fails its data-quality rules, with the hold in the JSON summary', async () => {
     const { clients } = fx().backend;
     const bucket = fx().names.buckets.raw;
