@@ -1,10 +1,12 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { STATE_DIR } from '../emulator/paths';
 
 /** The handlers' log file of a command, and how to close it once the handlers stopped. */
 export interface HandlerLog {
   readonly path: string;
+  /** The path as a person reads it: relative to the working directory when inside it. */
+  readonly shown: string;
   readonly stream: NodeJS.WritableStream;
   close(): Promise<void>;
 }
@@ -20,8 +22,10 @@ export function openHandlerLog(name: string): HandlerLog {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.log`);
   const stream = createWriteStream(path);
+  const rel = relative(process.cwd(), path);
   return {
     path,
+    shown: rel.startsWith('..') || isAbsolute(rel) ? path : rel,
     stream,
     close: () => new Promise<void>((resolve) => stream.end(() => resolve())),
   };

@@ -98,7 +98,7 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     for (const f of ingest.failed) print(`  ${f.error.message}`);
 
     const log = openHandlerLog('demo');
-    step(`running the handlers until every queue is idle (their logs: ${log.path})`);
+    step(`running the handlers until every queue is idle (their logs: ${log.shown})`);
     const before = await takeOutcomeSnapshot(clients, deployment.names);
     let invocations = 0;
     let failed = 0;

@@ -88,7 +88,7 @@ export function runCommand(): Command {
     try {
       const deployment = await deployLocally(clients, target, options.env);
       const before = await takeOutcomeSnapshot(clients, deployment.names);
-      if (log) console.error(`handler logs: ${log.path} (--verbose prints them here)`);
+      if (log) console.error(`handler logs: ${log.shown} (--verbose prints them here)`);
       const runtime = new LocalRuntime(deployment, clients, {
         retryDelaySeconds,
         log: (line) => console.error(line),
