@@ -79,10 +79,26 @@ const deployHint = (ctx: ErrorContext): string => {
     : `provision it with: pipeline up --env ${env}${ctx.target === 'endpoint' && ctx.endpoint ? ` --target endpoint --endpoint ${ctx.endpoint}` : ''}`;
 };
 
+/** host:port of a URL, as Node names the peer of a failed connection. */
+function hostPort(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What failed to answer: the command's endpoint, or the peer the error names (a catalog...). */
 function where(ctx: ErrorContext, e?: ErrorFields): string {
-  if (ctx.target === 'aws') return 'AWS';
-  if (ctx.endpoint) return ctx.endpoint;
-  if (e?.address) return e.port === undefined ? e.address : `${e.address}:${e.port}`;
+  const peer = e?.address
+    ? e.port === undefined
+      ? e.address
+      : `${e.address}:${e.port}`
+    : undefined;
+  if (ctx.target === 'aws') return peer ?? 'AWS';
+  if (ctx.endpoint && (!peer || hostPort(ctx.endpoint) === peer)) return ctx.endpoint;
+  if (peer) return peer;
   if (e?.hostname) return e.hostname;
   return ctx.target === 'embedded' ? 'the embedded emulator' : 'the AWS endpoint';
 }
@@ -92,7 +108,7 @@ const reachHint = (ctx: ErrorContext): string =>
     ? 'check the network connection and --region'
     : ctx.target === 'embedded'
       ? 'the emulator may have stopped; restart it with: pipeline down && pipeline up'
-      : 'check --endpoint (or PIPELINE_ENDPOINT_URL) and that the emulator is running there';
+      : 'check --endpoint (or PIPELINE_ENDPOINT_URL) and --catalog, and that the emulator is running there';
 
 /**
  * The one-line user error for an AWS SDK or network failure a user causes by where they point

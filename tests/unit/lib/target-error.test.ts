@@ -20,9 +20,19 @@ describe('targetErrorFor', () => {
     const err = targetErrorFor(wrapped, { target: 'endpoint', endpoint: 'http://localhost:4566' });
     expect(err).toBeInstanceOf(TargetError);
     expect(err?.message).toBe(
-      'cannot reach http://localhost:4566: connection refused; check --endpoint (or PIPELINE_ENDPOINT_URL) and that the emulator is running there',
+      'cannot reach 127.0.0.1:4566: connection refused; check --endpoint (or PIPELINE_ENDPOINT_URL) and --catalog, and that the emulator is running there',
     );
     expect(err?.cause).toBe(wrapped);
+  });
+
+  it('names the endpoint given when it is the peer that refused, else the peer (a catalog)', () => {
+    const ctx = { target: 'endpoint', endpoint: 'http://127.0.0.1:4566' } as const;
+    expect(targetErrorFor(systemError('ECONNREFUSED'), ctx)?.message).toMatch(
+      /^cannot reach http:\/\/127\.0\.0\.1:4566: connection refused/,
+    );
+    expect(targetErrorFor(systemError('ECONNREFUSED', '127.0.0.1', 8181), ctx)?.message).toMatch(
+      /^cannot reach 127\.0\.0\.1:8181: connection refused/,
+    );
   });
 
   it('tells the embedded emulator from real AWS in the fix it names', () => {
