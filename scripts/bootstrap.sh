@@ -24,4 +24,6 @@ if [ "${1:-}" != "--venv-only" ]; then
   fi
 fi
 [ -x node_modules/.bin/tsx ] || fail "node_modules is incomplete; run: rm -rf node_modules && npm run bootstrap"
-exec node_modules/.bin/tsx scripts/emulator/bootstrap-venv.ts
+node_modules/.bin/tsx scripts/emulator/bootstrap-venv.ts
+# The CLI bundle (.build/cli/): rebuilt when one of its sources changed, else only checked.
+exec node_modules/.bin/tsx scripts/build/cli-bundle.ts

@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// `pipeline` on the PATH (npm exec pipeline / npx pipeline): runs the TypeScript CLI via tsx.
+// `pipeline` on the PATH (npm exec pipeline / npx pipeline). Runs the CLI bundle that
+// `npm run bootstrap` builds (.build/cli/, scripts/build/cli-bundle.ts) when it is current,
+// which starts without compiling TypeScript; else, after a source changed or before the first
+// bootstrap, the TypeScript sources through tsx. PIPELINE_CLI_TSX=1 forces the sources.
 'use strict';
-require('tsx/cjs/api').register();
-const { runMain } = require('../lib/run-main.ts');
-const { buildProgram } = require('../cli/main.ts');
-runMain(async () => {
-  await buildProgram().parseAsync(process.argv);
-});
+const { currentBundle } = require('./current-bundle.cjs');
+
+const bundle = process.env.PIPELINE_CLI_TSX === '1' ? undefined : currentBundle();
+if (bundle) {
+  process.setSourceMapsEnabled(true);
+  require(bundle).runCli(process.argv);
+} else {
+  require('tsx/cjs/api').register();
+  require('../cli/main.ts').runCli(process.argv);
+}

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { statSync } from 'node:fs';
 import { isoDateSchema } from '../../handlers/lib/manifest/manifest-document';
 
 /** What `npm run demo -- ...` was asked to do. */
@@ -17,11 +18,26 @@ export interface DemoOptions {
   readonly target: 'embedded' | 'endpoint';
   /** The emulator URL for `--target endpoint` (a docker-compose service, say). */
   readonly endpoint?: string;
+  /** Print the summary as one JSON document on stdout (the steps go to stderr). */
+  readonly json: boolean;
 }
 
 const date = (value: string): string => {
   if (!isoDateSchema.safeParse(value).success)
     throw new InvalidArgumentError(`"${value}" is not a YYYY-MM-DD calendar date`);
+  return value;
+};
+/** `--input` is checked here, before the demo starts an emulator it would not need. */
+const existingPath = (value: string): string => {
+  let isFolderOrFile = false;
+  try {
+    const s = statSync(value);
+    isFolderOrFile = s.isDirectory() || s.isFile();
+  } catch {
+    throw new InvalidArgumentError('no such folder; pass the folder (or file) of your event files');
+  }
+  if (!isFolderOrFile)
+    throw new InvalidArgumentError('not a folder or file; pass the folder of your event files');
   return value;
 };
 const wholeNumber =
@@ -41,6 +57,7 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     .option(
       '--input <dir>',
       'ingest your own files (NDJSON, JSONL, JSON, CSV, optionally .gz) instead of generated events',
+      existingPath,
     )
     .option('--source <name>', 'source of --input files that are not under source=<name>/ folders')
     .option(
@@ -68,13 +85,16 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
         'emulator URL for --target endpoint (moto: http://localhost:5000)',
       ).env('PIPELINE_ENDPOINT_URL'),
     )
+    .option('--json', 'print the summary as one JSON document (the steps go to stderr)', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  npm run demo\n  npm run demo -- --input ./my-events --source app --date 2026-11-20 --out ./results\n  npm run demo -- --target endpoint --endpoint http://localhost:5000',
+      '\nExit codes: 0 all curated, 3 some data held by its data-quality gate, 4 failures that\n' +
+        'need an operator (failed manifests, DLQ messages), 1 a usage or setup error.\n' +
+        '\nExamples:\n  npm run demo\n  npm run demo -- --input ./my-events --source app --date 2026-11-20 --out ./results\n  npm run demo -- --target endpoint --endpoint http://localhost:5000',
     );
   program.parse(argv, { from: 'user' });
   const o = program.opts<DemoOptions>();
   if (o.target === 'endpoint' && !o.endpoint)
     program.error('--target endpoint needs --endpoint <url> (or PIPELINE_ENDPOINT_URL)');
-  return { ...o, keep: Boolean(o.keep) };
+  return { ...o, keep: Boolean(o.keep), json: Boolean(o.json) };
 }

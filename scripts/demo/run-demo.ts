@@ -1,14 +1,13 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAwsClients } from '../../handlers/lib/aws/clients';
 import { emulatorTargetAt, type EmulatorTarget } from '../../handlers/lib/aws/target';
 import { invocationLine } from '../cli/commands/invocation-line';
+import { openHandlerLog } from '../cli/handler-log';
 import { runningDetachedEmulator, startDetachedEmulator } from '../emulator/detached';
 import { startCatalog } from '../emulator/catalog';
 import { startEmulator } from '../emulator/emulator';
-import { STATE_DIR } from '../emulator/paths';
 import { directorySink } from '../generator/fs-sink';
 import { generateDataset } from '../generator/generate-dataset';
 import { discoverInput } from '../ingest/discover';
@@ -16,9 +15,12 @@ import { ingestFiles } from '../ingest/ingest-files';
 import { deployLocally } from '../local/deployment';
 import { LocalRuntime } from '../local/runtime/runtime';
 import { envConfig } from '../../stacks/config/env-configs';
+import { outcomeLines } from '../ops/outcome/outcome-lines';
+import { takeOutcomeSnapshot } from '../ops/outcome/outcome-snapshot';
+import { runOutcome, type RunOutcome } from '../ops/outcome/run-outcome';
 import { formatTable } from '../ops/query/result-format';
 import { queryCurated } from '../ops/query/query-curated';
-import { collectSummary } from './collect-summary';
+import { collectSummary, type DateSummary } from './collect-summary';
 import { demoDataset, recentDates } from './demo-dataset';
 import type { DemoOptions } from './demo-options';
 import { exportResults } from './export-results';
@@ -54,13 +56,19 @@ async function demoEmulator(
   return { target: emulatorTargetAt(running.endpoint, 'embedded'), stop: () => Promise.resolve() };
 }
 
+/** What the demo did: per date, and the drain's outcome (whose exit code the demo ends with). */
+export interface DemoResult {
+  readonly dates: readonly DateSummary[];
+  readonly outcome: RunOutcome;
+}
+
 /**
  * The main job on the embedded emulator, step by step: emulator, stack, events (generated, or
  * the user's own files), upload as producers do, handlers until idle, then what happened to
  * every file and row, a DuckDB query over the curated Parquet, and optionally a copy of the
  * results on disk.
  */
-export async function runDemo(o: DemoOptions, print: (line: string) => void): Promise<void> {
+export async function runDemo(o: DemoOptions, print: (line: string) => void): Promise<DemoResult> {
   const started = Date.now();
   const step = (text: string): void => print(`\n== ${text}`);
   step(
@@ -108,17 +116,20 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     );
     for (const f of ingest.failed) print(`  ${f.error.message}`);
 
-    await mkdir(STATE_DIR, { recursive: true });
-    const logPath = join(STATE_DIR, 'demo-handlers.log');
-    step(`running the handlers until every queue is idle (their logs: ${logPath})`);
-    const handlerOutput = createWriteStream(logPath);
+    const log = openHandlerLog('demo');
+    step(`running the handlers until every queue is idle (their logs: ${log.shown})`);
+    const before = await takeOutcomeSnapshot(clients, deployment.names);
     let invocations = 0;
+    let failed = 0;
     const runtime = new LocalRuntime(deployment, clients, {
       retryDelaySeconds: 1,
-      handlerOutput,
+      handlerOutput: log.stream,
       onInvoke: (r) => {
         invocations++;
-        if (r.outcome.kind !== 'ok' || r.failed.length > 0) print(invocationLine(r));
+        if (r.outcome.kind !== 'ok' || r.failed.length > 0) {
+          failed++;
+          print(invocationLine(r));
+        }
       },
     });
     const drained = Date.now();
@@ -126,12 +137,17 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
       await runtime.runUntilIdle({ timeoutMs: 300_000 });
     } finally {
       await runtime.stop();
-      handlerOutput.end();
+      await log.close();
     }
     print(`${invocations} invocations in ${seconds(drained)}`);
+    const outcome = runOutcome(before, await takeOutcomeSnapshot(clients, deployment.names), {
+      total: invocations,
+      failed,
+    });
 
     step('what happened, per ingestion date');
-    for (const line of summaryLines(await collectSummary(clients, deployment.names))) print(line);
+    const dates = await collectSummary(clients, deployment.names);
+    for (const line of summaryLines(dates)) print(line);
 
     step('DuckDB over the curated tables (through the Iceberg catalog)');
     const sql =
@@ -154,6 +170,7 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
         print(`  not written: s3://${s.bucket}/${s.key}: ${s.reason}`);
     }
     step(`done in ${seconds(started)}`);
+    for (const line of outcomeLines(outcome)) print(line);
     if (o.keep) {
       print(`the emulator keeps running at ${emulator.target.endpoint}; the CLI uses it directly:`);
       print(
@@ -161,6 +178,7 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
       );
       print('stop it with: npm run pipeline -- down');
     }
+    return { dates, outcome };
   } finally {
     clients.destroy();
     await rm(work, { recursive: true, force: true });

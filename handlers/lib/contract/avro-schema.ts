@@ -85,42 +85,49 @@ export function avroSchemaFor(contract: SourceContract): AvroSchema {
  * Avro `long` carried as a JS bigint, as DuckDB returns BIGINT and TIMESTAMP values: a plain
  * number would lose precision past 2^53 (and avsc refuses unsafe integers), so an event with a
  * large integer would fail the whole run. Follows avsc's documented custom long type recipe.
+ * Made on first use, so loading this module (the CLI loads it at start) does not load avsc.
  */
-const bigintLong = types.LongType.__with({
-  fromBuffer: (buf: Buffer): bigint => buf.readBigInt64LE(),
-  toBuffer: (n: bigint): Buffer => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(n);
-    return buf;
-  },
-  fromJSON: (v: number | string): bigint => BigInt(v),
-  toJSON: (n: bigint): number => Number(n),
-  isValid: (n: unknown): boolean => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint): number => (a === b ? 0 : a < b ? -1 : 1),
-});
+let bigintLongType: ReturnType<typeof types.LongType.__with> | undefined;
+const bigintLong = (): ReturnType<typeof types.LongType.__with> =>
+  (bigintLongType ??= types.LongType.__with({
+    fromBuffer: (buf: Buffer): bigint => buf.readBigInt64LE(),
+    toBuffer: (n: bigint): Buffer => {
+      const buf = Buffer.alloc(8);
+      buf.writeBigInt64LE(n);
+      return buf;
+    },
+    fromJSON: (v: number | string): bigint => BigInt(v),
+    toJSON: (n: bigint): number => Number(n),
+    isValid: (n: unknown): boolean => typeof n === 'bigint',
+    compare: (a: bigint, b: bigint): number => (a === b ? 0 : a < b ? -1 : 1),
+  }));
 
 const isLong = (schema: unknown): boolean =>
   schema === 'long' ||
   (typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'long');
 
+type LogicalTypeClass = new (schema: Schema, opts: object) => Type;
+let timestampMicrosType: LogicalTypeClass | undefined;
 /**
  * `timestamp-micros` over a bigint long: values pass through as bigint microseconds (what DuckDB
  * gives), and the schema a file header carries keeps the logical type annotation, so readers
- * (Spark, Athena, fastavro) see timestamps rather than bare longs.
+ * (Spark, Athena, fastavro) see timestamps rather than bare longs. Defined on first use, as
+ * {@link bigintLong}: its base class comes from avsc.
  */
-class TimestampMicrosType extends types.LogicalType {
-  protected override _fromValue(value: unknown): unknown {
-    return value;
-  }
-  protected override _toValue(value: unknown): unknown {
-    return value;
-  }
-  protected override _resolve(type: Type): ((value: unknown) => unknown) | undefined {
-    return Type.isType(type, 'long', 'abstract:long', 'logical:timestamp-micros')
-      ? (value) => value
-      : undefined;
-  }
-}
+const timestampMicros = (): LogicalTypeClass =>
+  (timestampMicrosType ??= class TimestampMicrosType extends types.LogicalType {
+    protected override _fromValue(value: unknown): unknown {
+      return value;
+    }
+    protected override _toValue(value: unknown): unknown {
+      return value;
+    }
+    protected override _resolve(type: Type): ((value: unknown) => unknown) | undefined {
+      return Type.isType(type, 'long', 'abstract:long', 'logical:timestamp-micros')
+        ? (value) => value
+        : undefined;
+    }
+  });
 
 /**
  * The avsc type of a schema with every `long` as a bigint and timestamps as bigint
@@ -128,11 +135,11 @@ class TimestampMicrosType extends types.LogicalType {
  * exactly.
  */
 export function avroTypeFor(schema: AvroSchema): Type {
-  const underlying = { typeHook: (s: unknown) => (isLong(s) ? bigintLong : undefined) };
+  const underlying = { typeHook: (s: unknown) => (isLong(s) ? bigintLong() : undefined) };
   const typeHook = (s: unknown, opts: object): Type | undefined => {
     if (!isLong(s)) return undefined;
-    if ((s as { logicalType?: unknown }).logicalType !== 'timestamp-micros') return bigintLong;
-    return new TimestampMicrosType(s as Schema, { ...opts, ...underlying });
+    if ((s as { logicalType?: unknown }).logicalType !== 'timestamp-micros') return bigintLong();
+    return new (timestampMicros())(s as Schema, { ...opts, ...underlying });
   };
   // avsc's Schema typing has no readonly arrays; the JSON is the same.
   return Type.forSchema(schema as unknown as Schema, { typeHook });

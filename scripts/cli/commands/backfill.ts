@@ -14,6 +14,7 @@ import {
   type TargetOptions,
 } from '../target-option';
 import { confirm } from '../confirm';
+import { openHandlerLog, type HandlerLog } from '../handler-log';
 
 interface BackfillOptions extends TargetOptions {
   from: string;
@@ -67,6 +68,7 @@ export function backfillCommand(): Command {
     const clients = createAwsClients(target);
     const deps = { sqs: clients.sqs, ddb: clients.ddb, names: deploymentNames(options.env) };
     let runtime: LocalRuntime | undefined;
+    let handlerLog: HandlerLog | undefined;
     try {
       const { plan, resumesFrom } = await planBackfill(deps, from, to);
       if (options.dryRun) {
@@ -91,7 +93,13 @@ export function backfillCommand(): Command {
       }
       if (options.runLocally) {
         const deployment = await deployLocally(clients, target, options.env);
-        runtime = new LocalRuntime(deployment, clients, { log: (l) => console.error(l) });
+        // The handlers' own logs would bury the date lines (and break --json) on stdout.
+        handlerLog = openHandlerLog('backfill');
+        console.error(`handler logs: ${handlerLog.shown}`);
+        runtime = new LocalRuntime(deployment, clients, {
+          log: (l) => console.error(l),
+          handlerOutput: handlerLog.stream,
+        });
         runtime.start();
       }
       const report = await runBackfill(deps, {
@@ -109,6 +117,7 @@ export function backfillCommand(): Command {
       }
     } finally {
       await runtime?.stop();
+      await handlerLog?.close();
       clients.destroy();
     }
   });

@@ -20,6 +20,7 @@ interface RedriveOptions extends TargetOptions {
   yes?: boolean;
   method: RedriveMethod;
   json?: boolean;
+  dryRun?: boolean;
 }
 
 /**
@@ -44,11 +45,12 @@ export function redriveCommand(): Command {
         .default('auto'),
     )
     .option('--json', 'print the result as JSON')
+    .option('--dry-run', 'only say how many messages would move; move none')
     .addHelpText(
       'after',
       "\nMessages are processed again by the queue's function; the handlers are idempotent, so a\n" +
         'message that was already partly handled is safe to redrive.\n\n' +
-        'Example:\n  pipeline redrive --queue ingest\n  pipeline redrive --queue manifest --yes --json',
+        'Example:\n  pipeline redrive --queue ingest --dry-run\n  pipeline redrive --queue manifest --yes --json',
     );
   for (const option of targetOptions()) command.addOption(option);
   return command.action(async (options: RedriveOptions) => {
@@ -68,6 +70,13 @@ export function redriveCommand(): Command {
         say(
           { queue: options.queue, dlq: q.dlq.name, moved: 0 },
           `nothing to redrive: ${q.dlq.name} is empty`,
+        );
+        return;
+      }
+      if (options.dryRun) {
+        say(
+          { queue: options.queue, dlq: q.dlq.name, dryRun: true, wouldMove: count, moved: 0 },
+          `dry run: ${count} message(s) in ${q.dlq.name} would move back to ${q.source.name}; nothing was moved`,
         );
         return;
       }

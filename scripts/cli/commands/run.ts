@@ -1,9 +1,14 @@
 import { Command, Option } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
+import { EXIT_CODES } from '../../lib/exit-codes';
 import { deployLocally } from '../../local/deployment';
 import type { InvocationRecord } from '../../local/runtime/invocation';
 import { LocalRuntime } from '../../local/runtime/runtime';
+import { outcomeLines } from '../../ops/outcome/outcome-lines';
+import { takeOutcomeSnapshot } from '../../ops/outcome/outcome-snapshot';
+import { runOutcome } from '../../ops/outcome/run-outcome';
 import { CliError } from '../cli-error';
+import { openHandlerLog } from '../handler-log';
 import {
   requireEmulator,
   resolveTarget,
@@ -17,11 +22,15 @@ interface RunOptions extends TargetOptions {
   watch?: boolean;
   retryDelay?: string;
   quiet?: boolean;
+  verbose?: boolean;
+  json?: boolean;
 }
 
 /**
  * `pipeline run`: the local runtime. Ctrl-C stops polling and lets running invocations finish;
- * a second Ctrl-C ends them at once.
+ * a second Ctrl-C ends them at once. The handlers' own logs go to a file (`--verbose`: the
+ * terminal); the run ends with what it did (DQ holds, failed manifests, quarantined files,
+ * DLQ messages) and exits 0, 3 or 4 by it (scripts/lib/exit-codes.ts).
  */
 export function runCommand(): Command {
   const command = new Command('run')
@@ -40,9 +49,13 @@ export function runCommand(): Command {
       "seconds before a failed message is retried (default: the queue's visibility timeout)",
     )
     .option('--quiet', 'print only the summary')
+    .option('--verbose', "print the handlers' own logs (JSON, EMF metrics) instead of filing them")
+    .option('--json', 'print only the summary, as one JSON document')
     .addHelpText(
       'after',
-      '\nExamples:\n  pipeline run --until-idle\n  pipeline run --watch --retry-delay 5',
+      '\nExit codes: 0 all curated, 3 some data held by its data-quality gate, 4 failures that\n' +
+        'need an operator (failed manifests, DLQ messages), 1 a usage or target error.\n\n' +
+        'Examples:\n  pipeline run --until-idle\n  pipeline run --watch --retry-delay 5',
     );
   for (const option of targetOptions()) command.addOption(option);
   return command.action(async (options: RunOptions) => {
@@ -68,39 +81,56 @@ export function runCommand(): Command {
     const target = await resolveTarget(options);
     const clients = createAwsClients(target);
     const records: InvocationRecord[] = [];
-    const deployment = await deployLocally(clients, target, options.env);
-    const runtime = new LocalRuntime(deployment, clients, {
-      retryDelaySeconds,
-      log: (line) => console.error(line),
-      onInvoke: (r) => {
-        records.push(r);
-        if (!options.quiet) console.log(invocationLine(r));
-      },
-    });
-    let interrupts = 0;
-    const onSigint = (): void => {
-      interrupts++;
-      if (interrupts === 1) {
-        console.error('stopping: waiting for running invocations (Ctrl-C again to end them now)');
-        void runtime.stop();
-      } else {
-        process.exit(130);
-      }
+    const say = (line: string): void => {
+      if (!options.json) console.log(line);
     };
-    process.on('SIGINT', onSigint);
+    const log = options.verbose ? undefined : openHandlerLog('run');
     try {
-      if (options.untilIdle) await runtime.runUntilIdle();
-      else {
-        runtime.start({ timers: true });
-        console.error(`watching ${runtime.queues.length} queue(s); Ctrl-C to stop`);
-        await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      const deployment = await deployLocally(clients, target, options.env);
+      const before = await takeOutcomeSnapshot(clients, deployment.names);
+      if (log) console.error(`handler logs: ${log.shown} (--verbose prints them here)`);
+      const runtime = new LocalRuntime(deployment, clients, {
+        retryDelaySeconds,
+        log: (line) => console.error(line),
+        ...(log ? { handlerOutput: log.stream } : {}),
+        onInvoke: (r) => {
+          records.push(r);
+          if (!options.quiet) say(invocationLine(r));
+        },
+      });
+      let interrupts = 0;
+      const onSigint = (): void => {
+        interrupts++;
+        if (interrupts === 1) {
+          console.error('stopping: waiting for running invocations (Ctrl-C again to end them now)');
+          void runtime.stop();
+        } else {
+          process.exit(EXIT_CODES.interrupted);
+        }
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        if (options.untilIdle) await runtime.runUntilIdle();
+        else {
+          runtime.start({ timers: true });
+          console.error(`watching ${runtime.queues.length} queue(s); Ctrl-C to stop`);
+          await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+        }
+      } finally {
+        await runtime.stop();
+        process.off('SIGINT', onSigint);
       }
+      const failed = records.filter((r) => r.outcome.kind !== 'ok' || r.failed.length > 0).length;
+      const outcome = runOutcome(before, await takeOutcomeSnapshot(clients, deployment.names), {
+        total: records.length,
+        failed,
+      });
+      if (options.json) console.log(JSON.stringify(outcome));
+      else for (const line of outcomeLines(outcome)) console.log(line);
+      process.exitCode = outcome.exitCode;
     } finally {
-      await runtime.stop();
-      process.off('SIGINT', onSigint);
+      await log?.close();
       clients.destroy();
     }
-    const failed = records.filter((r) => r.outcome.kind !== 'ok' || r.failed.length > 0).length;
-    console.log(`${records.length} invocation(s), ${failed} with failures`);
   });
 }

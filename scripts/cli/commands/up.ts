@@ -14,6 +14,28 @@ import {
 } from '../target-option';
 import { provisionSummary } from './provision-summary';
 
+interface UpOptions extends TargetOptions {
+  skipProvision?: boolean;
+  json?: boolean;
+}
+
+/** What `pipeline up --json` prints. */
+interface UpDocument {
+  env: string;
+  endpoint: string;
+  catalog?: string;
+  /** The embedded emulator this call started; null when one was running or none is embedded. */
+  started: { pid: number; endpoint: string } | null;
+  synthesized: boolean;
+  provisioned?: {
+    created: number;
+    updated: number;
+    unchanged: number;
+    notProvisioned: ReadonlyArray<{ type: string; count: number; reason: string }>;
+    unsupported: ReadonlyArray<{ type: string; count: number }>;
+  };
+}
+
 /** `pipeline up`: emulator (embedded target), synth if stale, provision. */
 export function upCommand(): Command {
   const command = new Command('up')
@@ -24,23 +46,35 @@ export function upCommand(): Command {
       '--skip-provision',
       'only start the emulator (e.g. resources were created by cdktf deploy)',
     )
+    .option('--json', 'print what was started and provisioned as one JSON document')
     .addHelpText(
       'after',
       '\nExamples:\n  pipeline up\n  pipeline up --target endpoint --endpoint http://localhost:4566',
     );
   for (const option of targetOptions()) command.addOption(option);
-  return command.action(async (options: TargetOptions & { skipProvision?: boolean }) => {
+  return command.action(async (options: UpOptions) => {
     requireEmulator(options, 'up');
+    const say = (line: string): void => {
+      if (!options.json) console.log(line);
+    };
+    const doc: UpDocument = { env: options.env, endpoint: '', started: null, synthesized: false };
+    const done = (): void => {
+      if (options.json) console.log(JSON.stringify(doc));
+    };
     if (options.target === 'embedded' && !(await runningDetachedEmulator())) {
       const started = await startDetachedEmulator(undefined, (line) => console.error(line));
       const catalog = started.catalog ? `, Iceberg catalog at ${started.catalog.endpoint}` : '';
-      console.log(
-        `started the embedded emulator at ${started.endpoint} (pid ${started.pid})${catalog}`,
-      );
+      doc.started = { pid: started.pid, endpoint: started.endpoint };
+      say(`started the embedded emulator at ${started.endpoint} (pid ${started.pid})${catalog}`);
     }
     const target = await resolveTarget(options);
-    if (options.skipProvision) return;
-    if (await ensureSynth((line) => console.error(line))) console.log('synthesized the stacks');
+    if (target.kind !== 'aws') {
+      doc.endpoint = target.endpoint;
+      if (target.catalogEndpoint) doc.catalog = target.catalogEndpoint;
+    }
+    if (options.skipProvision) return done();
+    doc.synthesized = await ensureSynth((line) => console.error(line));
+    if (doc.synthesized) say('synthesized the stacks');
     const stack = await loadStackJson(stackJsonPath(options.env));
     const bar = progress(
       stackResources(stack).filter((r) => APPLIERS.has(r.type)).length,
@@ -53,9 +87,17 @@ export function upCommand(): Command {
         onApplied: (address, outcome) => bar.tick(`${address.split('.')[0]} ${outcome}`),
       });
       bar.stop();
-      for (const line of provisionSummary(deployment.report)) console.log(line);
-      const endpoint = target.kind === 'aws' ? '' : target.endpoint;
-      console.log(`ready: ${options.env} stack on ${endpoint}; next: pipeline run --until-idle`);
+      for (const line of provisionSummary(deployment.report)) say(line);
+      say(`ready: ${options.env} stack on ${doc.endpoint}; next: pipeline run --until-idle`);
+      const { applied, notProvisioned, unsupported } = deployment.report;
+      doc.provisioned = {
+        created: applied.filter((a) => a.outcome === 'created').length,
+        updated: applied.filter((a) => a.outcome === 'updated').length,
+        unchanged: applied.filter((a) => a.outcome === 'unchanged').length,
+        notProvisioned,
+        unsupported,
+      };
+      done();
     } finally {
       bar.stop();
       clients.destroy();

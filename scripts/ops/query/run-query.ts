@@ -46,12 +46,14 @@ export function queryViews(names: ResourceNames): QueryView[] {
   return views;
 }
 
-const INTEGER_TYPES = new Set<DuckDBTypeId>([
-  DuckDBTypeId.BIGINT,
-  DuckDBTypeId.UBIGINT,
-  DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UHUGEINT,
-]);
+/** Read on first use, so loading this module (the CLI does at start) does not load DuckDB. */
+const integerTypes = (): ReadonlySet<DuckDBTypeId> =>
+  new Set<DuckDBTypeId>([
+    DuckDBTypeId.BIGINT,
+    DuckDBTypeId.UBIGINT,
+    DuckDBTypeId.HUGEINT,
+    DuckDBTypeId.UHUGEINT,
+  ]);
 
 /**
  * DuckDB's message on one line: its first line names the error class and the problem
@@ -125,13 +127,12 @@ async function execute(db: DuckDbSession, sql: string): Promise<QueryResult> {
     .deduplicatedColumnNames()
     .map((name, i) => ({ name, type: types[i]!.toString() }));
   // Counts and sums are 64/128-bit: the JSON converter gives them as strings; as numbers when exact.
+  const integer = integerTypes();
   const rows = reader
     .getRowsJson()
     .map((row) =>
       row.map((v, i) =>
-        typeof v === 'string' &&
-        INTEGER_TYPES.has(types[i]!.typeId) &&
-        Number.isSafeInteger(Number(v))
+        typeof v === 'string' && integer.has(types[i]!.typeId) && Number.isSafeInteger(Number(v))
           ? Number(v)
           : v,
       ),

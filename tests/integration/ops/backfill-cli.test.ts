@@ -94,6 +94,9 @@ describe('pipeline backfill', () => {
     );
     expect(res.stdout).toMatch(new RegExp(`${D2}\\s+skip: no tracked files`));
     expect(res.stdout).toContain(`backfill ${D1}..${D2} done: 1 date(s) rebuilt`);
+    // The handlers' own logs went to their file, not among the date lines.
+    expect(res.stdout).not.toMatch(/"level":/);
+    expect(res.stderr).toContain(join(stateDir, 'logs', 'backfill.log'));
     const gen = await currentGeneration(fx().backend.clients.ddb, fx().names.tables.metrics, D1);
     expect(await lastCommitOf(fx(), D1)).toMatchObject({ kind: 'replace', runId: gen!.generation });
   });

@@ -57,6 +57,14 @@ describe('pipeline redrive', () => {
       `error: move ${keys.length} message(s) from ${q.dlq.name} back to ${q.source.name} needs confirmation: stdin is not a terminal, pass --yes`,
     );
 
+    // --dry-run says what would move and moves nothing.
+    const dry = cli('redrive', '--queue', 'ingest', '--dry-run', ...at);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout.trim()).toBe(
+      `dry run: ${keys.length} message(s) in ${q.dlq.name} would move back to ${q.source.name}; nothing was moved`,
+    );
+    expect(await visibleMessages(sqs, q.dlq.url)).toBe(keys.length);
+
     // A redrive that crashes after sending one message, before deleting it from the DLQ...
     await expect(
       moveManually(sqs, q, 1, {
