@@ -67,3 +67,23 @@ describe('pipeline contract check', () => {
     );
   });
 });
+
+describe('unknown fields', () => {
+  it('are kept in _doc and reported by default, and reject the line under unknownFields: reject', async () => {
+    const file = join(dir, 'orders.ndjson');
+    writeFileSync(
+      file,
+      toNdjson([order(1, '2026-11-20'), { ...order(2, '2026-11-20'), coupon: 'X' }]),
+    );
+    const keep = await checkFile(file, ordersContract());
+    expect(keep.problems).toEqual([]);
+    expect(keep.counts.driftFields).toEqual([{ field: 'coupon', rows: 1 }]);
+    expect(renderFileCheck(keep, 'orders v1')).toContain(
+      'fields the contract does not declare (kept in _doc): coupon (1 rows)',
+    );
+    const strict = await checkFile(file, { ...ordersContract(), unknownFields: 'reject' });
+    expect(strict.problems).toEqual([
+      { line: 2, reason: 'fields the contract does not declare: coupon' },
+    ]);
+  });
+});
