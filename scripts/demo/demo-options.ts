@@ -13,6 +13,8 @@ export interface DemoOptions {
   readonly out?: string;
   readonly seed: number;
   readonly days: number;
+  /** A source of --input without a contract runs under one inferred from its files. */
+  readonly infer: boolean;
 }
 
 const date = (value: string): string => {
@@ -48,6 +50,11 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
       '--out <dir>',
       'copy the curated, rejects, quarantine, metrics and manifests prefixes here',
     )
+    .option(
+      '--infer',
+      'a source of --input with no contract runs under one proposed from its files (pipeline contract infer), for this run only',
+      false,
+    )
     .option('--seed <n>', 'seed of the generated events', wholeNumber(0, 2 ** 31 - 1), 7)
     .option('--days <n>', 'days of generated events (ending yesterday)', wholeNumber(1, 14), 3)
     .addHelpText(
@@ -56,5 +63,5 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
     );
   program.parse(argv, { from: 'user' });
   const o = program.opts<DemoOptions>();
-  return { ...o, keep: Boolean(o.keep) };
+  return { ...o, keep: Boolean(o.keep), infer: Boolean(o.infer) };
 }
