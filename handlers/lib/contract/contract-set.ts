@@ -43,7 +43,16 @@ export function loadContractFile(path: string): SourceContract {
   const shown = relative(process.cwd(), path).startsWith('..')
     ? path
     : relative(process.cwd(), path);
-  return parseContractText(readFileSync(path, 'utf8'), shown);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ContractFileError(
+      `${shown}: cannot read the contract file (${(err as NodeJS.ErrnoException).code ?? 'error'}); check the path`,
+      { cause: err },
+    );
+  }
+  return parseContractText(text, shown);
 }
 
 /**
