@@ -156,6 +156,13 @@ export function resourceNames(prefix: string, env: EnvName, accountId?: string):
  */
 export const ENV_VARS = {
   target: 'PIPELINE_TARGET',
+  /**
+   * Folder of the source contract files; default: the `contracts/` folder found from the code
+   * upward (the repository's, or the one shipped beside the Lambda bundle).
+   */
+  contractsDir: 'PIPELINE_CONTRACTS_DIR',
+  /** JSON of per-environment DQ threshold overrides, `{source: {ruleId: {max|min|severity}}}`. */
+  dqOverrides: 'DQ_OVERRIDES',
   endpointUrl: 'PIPELINE_ENDPOINT_URL',
   sdkEndpointUrl: 'AWS_ENDPOINT_URL',
   region: 'AWS_REGION',
@@ -345,7 +352,7 @@ export const alarmName = (subject: string, condition: string): string => `${subj
  * the stacks set them only to override (DQ rules as JSON, DuckDB bounds, temp storage).
  */
 export const TRANSFORM_ENV_VARS = {
-  /** JSON array of data-quality rules replacing the defaults. */
+  /** JSON array of data-quality rules replacing every source's contract rules (tests, drills). */
   dqRules: 'DQ_RULES',
   /** DuckDB memory limit in MB; beyond it DuckDB spills to the temp directory. */
   memoryLimitMb: ENV_VARS.transformMemoryLimitMb,

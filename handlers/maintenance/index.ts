@@ -2,7 +2,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createAwsClients, createClient } from '../lib/aws/clients';
 import { targetFromEnv, type Target } from '../lib/aws/target';
-import { CONTRACTS } from '../lib/contract/contracts';
+import { configuredSources } from '../lib/contract/contracts';
 import { catalogTargetFor } from '../lib/iceberg/catalog-target';
 import { curatedTableRefIn, type SCHEDULED_INPUTS } from '../lib/names';
 import { createLogger } from '../lib/observability/logger';
@@ -52,7 +52,7 @@ function dependencies(): NonNullable<typeof built> {
   const config = parseMaintenanceConfig(process.env);
   const target = targetFromEnv();
   const clients = createAwsClients(target);
-  const sources = [...new Set(CONTRACTS.map((c) => c.source))].sort();
+  const sources = configuredSources();
   built = {
     config,
     deps: {

@@ -6,7 +6,8 @@ import {
   outputFormatsSchema,
   type OutputFormat,
 } from '../lib/config/pipeline-settings';
-import { DEFAULT_DQ_RULES, dqRulesSchema, type DqRule } from '../lib/dq/rules';
+import { dqRulesSchema, type DqRule } from '../lib/dq/rules';
+import { dqOverridesSchema, type DqOverrides } from '../lib/dq/source-rules';
 import { ENV_VARS, TRANSFORM_ENV_VARS } from '../lib/names';
 
 const positiveInt = (fallback: number) =>
@@ -24,8 +25,8 @@ export function rowGroupRowsFor(memoryLimitMb: number): number {
 const dqRulesFromJson = z
   .string()
   .optional()
-  .transform((text, ctx): DqRule[] => {
-    if (text === undefined) return dqRulesSchema.parse(DEFAULT_DQ_RULES);
+  .transform((text, ctx): DqRule[] | undefined => {
+    if (text === undefined) return undefined;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -42,6 +43,27 @@ const dqRulesFromJson = z
       return z.NEVER;
     }
     return parsed.data;
+  });
+
+const dqOverridesFromJson = z
+  .string()
+  .optional()
+  .transform((text, ctx): DqOverrides => {
+    if (text === undefined || text.trim() === '') return {};
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object {source: {ruleId: {...}}}' });
+      return z.NEVER;
+    }
+    const parsed = dqOverridesSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({
+      code: 'custom',
+      message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    });
+    return z.NEVER;
   });
 
 /** `parquet` or `parquet,avro` (spaces and case ignored); defaults to Parquet only. */
@@ -75,6 +97,7 @@ const schema = z
     [ENV_VARS.powertoolsServiceName]: z.string().min(1),
     [ENV_VARS.powertoolsMetricsNamespace]: z.string().min(1),
     [TRANSFORM_ENV_VARS.dqRules]: dqRulesFromJson,
+    [ENV_VARS.dqOverrides]: dqOverridesFromJson,
     [TRANSFORM_ENV_VARS.memoryLimitMb]: positiveInt(1024),
     [TRANSFORM_ENV_VARS.threads]: positiveInt(Math.max(1, availableParallelism())),
     [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
@@ -103,7 +126,10 @@ const schema = z
     logLevel: env[ENV_VARS.logLevel],
     serviceName: env[ENV_VARS.powertoolsServiceName],
     metricsNamespace: env[ENV_VARS.powertoolsMetricsNamespace],
+    /** Rules replacing every source's contract rules (DQ_RULES); undefined: the contracts'. */
     dqRules: env[TRANSFORM_ENV_VARS.dqRules],
+    /** This environment's threshold overrides of the contracts' rules. */
+    dqOverrides: env[ENV_VARS.dqOverrides],
     duckdb: {
       memoryLimitMb: env[TRANSFORM_ENV_VARS.memoryLimitMb],
       threads: env[TRANSFORM_ENV_VARS.threads],

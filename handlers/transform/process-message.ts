@@ -106,12 +106,14 @@ async function rebuildPartition(
   // Only the current version of each key: a re-uploaded (corrected) file replaces its rows.
   // Only files already in a manifest: a PENDING file reaches the table through the manifest it
   // will be put in, which then merges into this rebuild's rows like any late file.
-  const files = currentVersions(tracked)
+  const manifested = currentVersions(tracked)
     .filter((f) => f.manifestId !== undefined)
     .sort((a, b) => a.key.localeCompare(b.key));
+  // One source's table per rebuild: another source's rows of the date are never touched.
+  const source = msg.source ?? manifested[0]?.source ?? 'app';
+  const files = manifested.filter((f) => (f.source ?? 'app') === source);
   if (files.length === 0)
-    return { status: 'skipped', runId, reason: `no manifested files for ${date}` };
-  const source = files[0]!.source ?? 'app';
+    return { status: 'skipped', runId, reason: `no manifested ${source} files for ${date}` };
   const job: TransformJob = {
     kind: 'rebuild',
     runId,
@@ -119,21 +121,25 @@ async function rebuildPartition(
     source,
     // Stamped with the rebuild's id: a manifest of these files still in flight then replaces
     // them with its own rows when it commits, instead of finding them all duplicates.
-    files: files
-      .filter((f) => (f.source ?? source) === source)
-      .map((f) => ({
-        bucket: f.bucket,
-        key: f.key,
-        versionId: f.versionId,
-        etag: f.etag,
-        size: f.size,
-        manifestId: runId,
-      })),
+    files: files.map((f) => ({
+      bucket: f.bucket,
+      key: f.key,
+      versionId: f.versionId,
+      etag: f.etag,
+      size: f.size,
+      manifestId: runId,
+    })),
     ingestedAt: msg.requestedAt,
   };
   const outcome = await runJob(deps, job, contractFor(source, deps.contracts));
   if (outcome.status === 'failed') return { status: 'failed', runId, reasons: outcome.reasons };
-  const covered = [...new Set(tracked.flatMap((f) => (f.manifestId ? [f.manifestId] : [])))].sort();
+  const covered = [
+    ...new Set(
+      tracked.flatMap((f) =>
+        f.manifestId && (f.source ?? 'app') === source ? [f.manifestId] : [],
+      ),
+    ),
+  ].sort();
   const avroKey = outcome.metrics.avroOutput ? curatedAvroKey(job) : undefined;
   const tableName = `${deps.config.iceberg.namespace}.${curatedTableName(source)}`;
   const current = await recordGeneration(

@@ -13,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { contractFor } from '../../handlers/lib/contract/contracts';
-import { DEFAULT_DQ_RULES, dqRulesSchema } from '../../handlers/lib/dq/rules';
+import { dqRulesSchema } from '../../handlers/lib/dq/rules';
 import { convertLocalFiles } from '../../handlers/transform/convert/convert-job';
 import { localParquetPublisher } from '../../handlers/transform/convert/local-parquet-publisher';
 import { parseTransformConfig, rowGroupRowsFor } from '../../handlers/transform/config';
@@ -121,7 +121,7 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
     }),
     duckdb: { memoryLimitMb: o.memoryMb, threads: o.threads },
     rowGroupRows: rowGroupRowsFor(o.memoryMb),
-    dqRules: dqRulesSchema.parse(DEFAULT_DQ_RULES),
+    dqRules: dqRulesSchema.parse(contractFor('app').dq),
   };
   const file = {
     idx: 0,

@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import {
+  contractFiles,
+  contractsDir,
+  CONTRACTS_FOLDER,
+} from '../../handlers/lib/contract/contract-set';
 import type { FunctionKey } from '../../handlers/lib/names';
 import { FUNCTIONS } from '../../handlers/lib/names';
 import { BuildError } from './build-error';
@@ -50,8 +55,10 @@ const built = new Map<string, FunctionZip>();
 
 /**
  * Builds (or reuses from `.build/lambda/`) the code zip of one function: the esbuild bundle as
- * `index.js`, plus the native packages installed for the function's Lambda architecture under
- * `node_modules/` and, for DuckDB functions, the extension files under `duckdb-extensions/`.
+ * `index.js`, the source contract files under `contracts/` (found there by the handlers, as
+ * from source they find the repository's), plus the native packages installed for the
+ * function's Lambda architecture under `node_modules/` and, for DuckDB functions, the extension
+ * files under `duckdb-extensions/`.
  * Content-addressed, so a synth that changes nothing re-zips nothing, and memoized per process,
  * so synthesizing dev and prod builds each function once. `architecture` defaults to the
  * function's Lambda architecture; the containers tests build the same code for the host's
@@ -66,6 +73,9 @@ export function functionZip(
   if (cached) return cached;
   const { nativePackages, duckdbExtensions } = FUNCTION_BUILDS[fn];
   const files = new Map<string, Uint8Array>([['index.js', bundle(fn)]]);
+  for (const file of contractFiles(contractsDir())) {
+    files.set(`${CONTRACTS_FOLDER}/${path.basename(file)}`, fs.readFileSync(file));
+  }
   if (nativePackages.length > 0) {
     const modules = foreignNodeModules(nativePackages, architecture);
     for (const [name, data] of readTree(modules, 'node_modules')) files.set(name, data);

@@ -8,6 +8,7 @@ import { runMain } from '../lib/run-main';
 import { alertsCommand } from './commands/alerts';
 import { backfillCommand } from './commands/backfill';
 import { compactCommand } from './commands/compact';
+import { contractCommand } from './commands/contract';
 import { downCommand } from './commands/down';
 import { generateCommand } from './commands/generate';
 import { historyCommand } from './commands/history';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     .addCommand(reportCommand())
     .addCommand(historyCommand())
     .addCommand(compactCommand())
+    .addCommand(contractCommand())
     .addCommand(alertsCommand())
     .addCommand(redriveCommand())
     .addCommand(quarantineCommand());

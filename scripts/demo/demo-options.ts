@@ -20,6 +20,8 @@ export interface DemoOptions {
   readonly endpoint?: string;
   /** Print the summary as one JSON document on stdout (the steps go to stderr). */
   readonly json: boolean;
+  /** A source of --input without a contract runs under one inferred from its files. */
+  readonly infer: boolean;
 }
 
 const date = (value: string): string => {
@@ -69,6 +71,11 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
       '--out <dir>',
       'copy the curated, rejects, quarantine, metrics and manifests prefixes here',
     )
+    .option(
+      '--infer',
+      'a source of --input with no contract runs under one proposed from its files (pipeline contract infer), for this run only',
+      false,
+    )
     .option('--seed <n>', 'seed of the generated events', wholeNumber(0, 2 ** 31 - 1), 7)
     .option('--days <n>', 'days of generated events (ending yesterday)', wholeNumber(1, 14), 3)
     .addOption(
@@ -96,5 +103,5 @@ export function parseDemoOptions(argv: readonly string[]): DemoOptions {
   const o = program.opts<DemoOptions>();
   if (o.target === 'endpoint' && !o.endpoint)
     program.error('--target endpoint needs --endpoint <url> (or PIPELINE_ENDPOINT_URL)');
-  return { ...o, keep: Boolean(o.keep), json: Boolean(o.json) };
+  return { ...o, keep: Boolean(o.keep), json: Boolean(o.json), infer: Boolean(o.infer) };
 }

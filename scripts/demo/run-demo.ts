@@ -24,6 +24,7 @@ import { collectSummary, type DateSummary } from './collect-summary';
 import { demoDataset, recentDates } from './demo-dataset';
 import type { DemoOptions } from './demo-options';
 import { exportResults } from './export-results';
+import { ensureInputContracts, inputSources } from './input-contracts';
 import { summaryLines } from './print-summary';
 
 const MIB = 1024 * 1024;
@@ -71,6 +72,24 @@ export interface DemoResult {
 export async function runDemo(o: DemoOptions, print: (line: string) => void): Promise<DemoResult> {
   const started = Date.now();
   const step = (text: string): void => print(`\n== ${text}`);
+  const work = await mkdtemp(join(tmpdir(), 'pipeline-demo-'));
+  // Your own files: every source they name needs a contract, known before anything starts.
+  const given = o.input
+    ? await discoverInput([o.input], { source: o.source, date: o.date }).catch(async (err) => {
+        await rm(work, { recursive: true, force: true });
+        throw err;
+      })
+    : undefined;
+  if (o.input && given) {
+    await ensureInputContracts(given.files, o.input, {
+      infer: o.infer,
+      workDir: work,
+      log: print,
+    }).catch(async (err) => {
+      await rm(work, { recursive: true, force: true });
+      throw err;
+    });
+  }
   step(
     o.target === 'endpoint'
       ? `using the emulator at ${o.endpoint}`
@@ -78,7 +97,6 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
   );
   const emulator = await demoEmulator(o, print);
   const clients = createAwsClients(emulator.target);
-  const work = await mkdtemp(join(tmpdir(), 'pipeline-demo-'));
   try {
     step('synthesizing the dev stack and provisioning it on the emulator');
     const deployment = await deployLocally(clients, emulator.target, 'dev');
@@ -102,7 +120,8 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     }
 
     step(`uploading ${o.input ? o.input : 'them'} to the raw bucket as producers would`);
-    const { files, skipped } = await discoverInput([inputDir], { source: o.source, date: o.date });
+    const { files, skipped } =
+      given ?? (await discoverInput([inputDir], { source: o.source, date: o.date }));
     if (skipped.length > 0) print(`${skipped.length} not uploaded:`);
     for (const s of skipped) print(`  ${s.path}: ${s.reason}`);
     const ingest = await ingestFiles(clients, files, {
@@ -150,8 +169,10 @@ export async function runDemo(o: DemoOptions, print: (line: string) => void): Pr
     for (const line of summaryLines(dates)) print(line);
 
     step('DuckDB over the curated tables (through the Iceberg catalog)');
-    const sql =
-      'SELECT ingestion_date, event_type, count(*) AS events, count(DISTINCT user_id) AS users FROM events GROUP BY ALL ORDER BY ALL';
+    const sources = given ? inputSources(given.files) : ['app'];
+    const sql = sources.includes('app')
+      ? 'SELECT ingestion_date, event_type, count(*) AS events, count(DISTINCT user_id) AS users FROM events GROUP BY ALL ORDER BY ALL'
+      : `SELECT ingestion_date, count(*) AS rows FROM "${sources[0]}" GROUP BY ALL ORDER BY ALL`;
     print(sql);
     try {
       const result = await queryCurated(clients, { names: deployment.names, sql });

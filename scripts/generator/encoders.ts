@@ -1,5 +1,5 @@
 import { columnName } from '../../handlers/lib/contract/contract';
-import { APP_EVENTS_CONTRACT_V1 } from '../../handlers/lib/contract/app-events-contract';
+import { contractFor } from '../../handlers/lib/contract/contracts';
 import type { EventRecord } from './event-record';
 import {
   CURRENCY,
@@ -28,9 +28,7 @@ export interface LineEncoder {
 }
 
 /** The CSV header: the contract's flattened column names, in contract order. */
-export const CSV_COLUMNS: readonly string[] = APP_EVENTS_CONTRACT_V1.fields.map((f) =>
-  columnName({ path: f.path }),
-);
+export const CSV_COLUMNS: readonly string[] = contractFor('app').fields.map(columnName);
 
 /** Day prefixes of an ingestion date and the days before it (late events). */
 function dayTable(date: string, maxLateDays: number): string[] {

@@ -1,6 +1,6 @@
 import type { AwsClients } from '../../handlers/lib/aws/clients';
 import { targetToEnv, type Target } from '../../handlers/lib/aws/target';
-import { CONTRACTS, contractFor } from '../../handlers/lib/contract/contracts';
+import { configuredSources, contractFor } from '../../handlers/lib/contract/contracts';
 import { ensureCuratedTable } from '../../handlers/lib/iceberg/rest-catalog';
 import {
   curatedTableRef,
@@ -61,7 +61,7 @@ export async function deployLocally(
   };
   // The curated Iceberg tables: Terraform creates them in Glue on AWS; here, in the REST catalog.
   if (target.kind !== 'aws' && target.catalogEndpoint) {
-    for (const source of new Set(CONTRACTS.map((c) => c.source))) {
+    for (const source of configuredSources()) {
       const ref = curatedTableRef(names, source);
       await ensureCuratedTable(target.catalogEndpoint, ref, contractFor(source));
     }

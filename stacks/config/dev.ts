@@ -25,7 +25,9 @@ export const DEV_CONFIG: EnvConfigInput = {
     manifestFlushAgeSeconds: 900,
     // Avro is an optional copy of the curated rows (curated/events-avro/); Parquet only here.
     // /tmp: the only writable path on Lambda; sized by functions.transform.ephemeralStorageMb.
-    transform: { outputFormats: ['parquet'], tempDir: '/tmp' },
+    // dqOverrides: this environment's thresholds over the contracts' DQ rules, e.g.
+    // { app: { user_id_null_rate: { max: 0.05 } } } (contracts/<source>.yaml holds the rules).
+    transform: { outputFormats: ['parquet'], tempDir: '/tmp', dqOverrides: {} },
     // Source "app" must have delivered yesterday's (UTC) first file by 02:00 UTC today; each
     // run re-checks the last 3 due dates.
     sensor: { sources: ['app'], expectedDateLagDays: 1, cutoffUtc: '02:00', lookbackDays: 3 },

@@ -6,6 +6,8 @@ import {
   sensorSettingsSchema,
   transformSettingsSchema,
 } from '../../handlers/lib/config/pipeline-settings';
+import { currentContracts } from '../../handlers/lib/contract/contracts';
+import { overrideProblems } from '../../handlers/lib/dq/source-rules';
 import { ENVIRONMENTS, projectPrefixSchema } from '../../handlers/lib/names';
 
 /** Retention values CloudWatch Logs accepts (anything else fails at apply time). */
@@ -157,6 +159,10 @@ export const envConfigSchema = z
     stateBackend,
   })
   .superRefine((c, ctx) => {
+    // Overrides must name a configured source's rule, and a threshold that rule has.
+    for (const problem of overrideProblems(c.settings.transform.dqOverrides, currentContracts())) {
+      ctx.addIssue({ code: 'custom', path: ['settings', 'transform'], message: problem });
+    }
     // One manifest holds up to MAX_BATCH_SIZE_GB, or one file up to MAX_FILE_SIZE_MB; the
     // transform must fit either in its /tmp, or it would fail on every retry.
     const inputMb = Math.max(c.settings.maxBatchSizeGb * 1024, c.settings.maxFileSizeMb);

@@ -5,7 +5,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
 import { GLUE_TYPES } from '../../handlers/lib/contract/column-types';
-import { contractFor, CONTRACTS } from '../../handlers/lib/contract/contracts';
+import { currentContracts } from '../../handlers/lib/contract/contracts';
 import type { SourceContract } from '../../handlers/lib/contract/contract';
 import { curatedColumns } from '../../handlers/lib/iceberg/curated-schema';
 import type { ResourceNames } from '../../handlers/lib/names';
@@ -23,8 +23,7 @@ export interface CatalogProps {
 }
 
 /** The contract applied to each configured source (its newest version), in source order. */
-export const catalogContracts = (): SourceContract[] =>
-  [...new Set(CONTRACTS.map((c) => c.source))].sort().map((source) => contractFor(source));
+export const catalogContracts = (): SourceContract[] => currentContracts();
 
 /**
  * The Glue database, one Apache Iceberg (format v2) table per source contract, Glue's table

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsClients } from '../../handlers/lib/aws/clients';
-import { DEFAULT_DQ_RULES } from '../../handlers/lib/dq/rules';
 import { ENV_VARS, TRANSFORM_ENV_VARS } from '../../handlers/lib/names';
 import { listKeys } from '../../handlers/transform/io/s3-files';
 import { dropAllTables } from '../../handlers/lib/iceberg/rest-catalog';
@@ -23,6 +22,7 @@ import { generateLocally, uploadDataset, type LocalDataset } from './support/dat
 import { drainPipeline } from './support/drain';
 import { queueRedrive, quietEnv } from './support/environments';
 import { queueBodies } from './support/queues';
+import { contractFor } from '../../handlers/lib/contract/contracts';
 
 const fx = usePipeline();
 const CHAOS_ENTRIES = join(__dirname, '..', 'fixtures', 'handlers', 'chaos');
@@ -51,7 +51,7 @@ interface RunOutcome {
  * itself is proved by the dq-failure e2e test and the transform's integration tests.
  */
 const CONVERGENCE_RULES = JSON.stringify(
-  DEFAULT_DQ_RULES.map((r) =>
+  contractFor('app').dq.map((r) =>
     r.kind === 'max_duplicate_rate' || r.kind === 'max_null_rate' || r.kind === 'max_reject_rate'
       ? r.kind === 'max_null_rate' && r.max === 0
         ? r

@@ -1,5 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import {
+  contractFiles,
+  contractsDir,
+  CONTRACTS_FOLDER,
+} from '../../handlers/lib/contract/contract-set';
 import { functionEnvironment } from '../../handlers/lib/config/function-environment';
 import type { FunctionKey } from '../../handlers/lib/names';
 import { DUCKDB_EXTENSIONS, extensionFile } from '../../handlers/lib/iceberg/extensions';
@@ -107,7 +112,19 @@ describe('function zips', () => {
     expect(duckdbVersion('1.5.5-r.5')).toBe('1.5.5');
   });
 
-  it.each(['manifestBuilder', 'sensor'] as const)('%s is one bundled file', (fn) => {
-    expect(zipEntryNames(functionZip(fn).zipPath)).toEqual(['index.js']);
+  it.each(['manifestBuilder', 'sensor'] as const)(
+    '%s is one bundled file beside the contract files',
+    (fn) => {
+      expect(zipEntryNames(functionZip(fn).zipPath)).toEqual(['contracts/app.yaml', 'index.js']);
+    },
+  );
+
+  it('ships every contract file in each zip, where the handlers look for them', () => {
+    const shipped = contractFiles(contractsDir()).map(
+      (f) => `${CONTRACTS_FOLDER}/${path.basename(f)}`,
+    );
+    for (const fn of ['transform', 'maintenance'] as const) {
+      expect(zipEntryNames(functionZip(fn).zipPath)).toEqual(expect.arrayContaining(shipped));
+    }
   });
 });

@@ -64,6 +64,7 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'icebergNamespace',
     'icebergWarehouse',
     'duckdbExtensionDir',
+    'dqOverrides',
   ],
   sensor: [
     'env',
@@ -141,6 +142,10 @@ export function functionEnvironment(
     outputFormats: settings.transform?.outputFormats.join(','),
     transformMemoryLimitMb: settings.transform && String(settings.transform.memoryLimitMb),
     transformTmpDir: settings.transform?.tempDir,
+    dqOverrides:
+      settings.transform && Object.keys(settings.transform.dqOverrides).length > 0
+        ? JSON.stringify(settings.transform.dqOverrides)
+        : undefined,
     icebergNamespace: names.iceberg.namespace,
     icebergWarehouse: refs.accountId,
     duckdbExtensionDir: `${LAMBDA_TASK_ROOT}/${BUNDLED_EXTENSION_DIR}`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dqOverridesSchema } from '../dq/source-rules';
 
 /** Log levels the handlers' logger accepts (Powertools names). */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -52,6 +53,8 @@ export const transformSettingsSchema = z.object({
   memoryLimitMb: z.number().int().min(128).max(10_240),
   /** Raw downloads, DuckDB's database and spill files: Lambda's /tmp (ephemeral storage). */
   tempDir: z.string().startsWith('/', 'must be an absolute path'),
+  /** This environment's DQ thresholds or levels, by source and rule id, over the contracts'. */
+  dqOverrides: dqOverridesSchema.default({}),
 });
 export type TransformSettings = z.infer<typeof transformSettingsSchema>;
 

@@ -135,6 +135,12 @@ function typedRows(
     reasons.push(fieldReasonSql(f, input, col));
   });
   reasons.push('extra');
+  // unknownFields: reject refuses a line that carries fields the contract does not declare.
+  if (contract.unknownFields === 'reject') {
+    reasons.push(
+      `CASE WHEN len(unknown_fields) > 0 THEN 'fields the contract does not declare: ' || array_to_string(unknown_fields, ', ') END`,
+    );
+  }
   const reason = `CASE WHEN problem IS NOT NULL THEN problem WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || ${jsonKindSql('root')} || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
   const cols = contract.fields.map((f) => sqlIdent(columnName(f))).join(', ');
   return `INSERT INTO ${STAGED_TABLE}

@@ -48,24 +48,3 @@ export const dqRulesSchema = z
     (rules) => new Set(rules.map((r) => r.id)).size === rules.length,
     'rule ids must be unique',
   );
-
-/**
- * The default rules (shared/DESIGN.md): rows > 0; event_id and event_type not null; event_type
- * in the four known types; user_id null rate <= 3%; duplicate event_id rate <= 2%; plus a
- * reject-rate ceiling of 5%, so a mostly unreadable input fails loudly instead of shrinking.
- */
-export const DEFAULT_DQ_RULES: readonly DqRuleInput[] = [
-  { kind: 'min_rows', id: 'rows_present', min: 1 },
-  { kind: 'max_null_rate', id: 'event_id_not_null', column: 'event_id', max: 0 },
-  { kind: 'max_null_rate', id: 'event_type_not_null', column: 'event_type', max: 0 },
-  {
-    kind: 'accepted_values',
-    id: 'event_type_allowed',
-    column: 'event_type',
-    values: ['login', 'view_item', 'add_to_cart', 'purchase'],
-    max: 0,
-  },
-  { kind: 'max_null_rate', id: 'user_id_null_rate', column: 'user_id', max: 0.03 },
-  { kind: 'max_duplicate_rate', id: 'event_id_duplicate_rate', column: 'event_id', max: 0.02 },
-  { kind: 'max_reject_rate', id: 'reject_rate', max: 0.05 },
-];

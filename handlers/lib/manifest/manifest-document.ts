@@ -57,6 +57,8 @@ export const manifestMessageSchema = z.discriminatedUnion('kind', [
     kind: z.literal('rebuild'),
     ingestionDate: isoDateSchema,
     requestedAt: z.iso.datetime(),
+    /** The source whose table is rebuilt; default: the source of the date's first tracked file. */
+    source: z.string().min(1).optional(),
   }),
 ]);
 export type ManifestMessage = z.infer<typeof manifestMessageSchema>;

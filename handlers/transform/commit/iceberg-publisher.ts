@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { SourceContract } from '../../lib/contract/contract';
 import { LINEAGE_COLUMNS } from '../../lib/contract/contract';
 import { sqlString } from '../../lib/contract/sql-text';
+import { rulesOf } from '../../lib/dq/source-rules';
 import { attachCatalog, tableSql } from '../../lib/iceberg/catalog-session';
 import { PARTITION_COLUMN } from '../../lib/iceberg/curated-schema';
 import { curatedTableName } from '../../lib/names';
@@ -104,7 +105,7 @@ export function icebergPublisher(
               acceptedRows: counts.acceptedRows,
             },
             runDuplicates,
-            rules: deps.config.dqRules,
+            rules: rulesOf(deps.config, contract),
             now: deps.now ?? (() => new Date()),
           },
           deps.hooks,

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceContract } from '../../lib/contract/contract';
 import type { RuleResult } from '../../lib/dq/evaluate';
+import { rulesOf } from '../../lib/dq/source-rules';
 import type { CommitRecord } from '../../lib/tracking/commit-log';
 import { openDuckDb, type DuckDbSession } from '../../lib/duckdb/session';
 import { downloadToFile } from '../io/s3-files';
@@ -133,7 +134,7 @@ export async function convertLocalFiles(
     const unreadable = refusedFiles.length > 0 && refusedFiles.length === readable;
     await deps.hooks?.afterStaging?.(job.runId);
     t = performance.now();
-    const counts = await runCounts(db, deps.config.dqRules, contract.dedupKey);
+    const counts = await runCounts(db, rulesOf(deps.config, contract), contract.dedupKey);
     const rejectsPath = join(workDir, 'rejects.ndjson');
     const rejectedRows = await writeRejects(db, rejectsPath);
     durationsMs.evaluate = since(t);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
-import { CONTRACTS } from '../../../handlers/lib/contract/contracts';
+import { configuredSources } from '../../../handlers/lib/contract/contracts';
 import { MaintenanceError } from '../../../handlers/maintenance/maintenance-errors';
 import { isoDateSchema } from '../../../handlers/lib/manifest/manifest-document';
 import { deploymentNames } from '../../local/deployment';
@@ -32,7 +32,7 @@ export function compactCommand(): Command {
   return command.action(async (options: CompactOptions) => {
     if (options.date !== undefined && !isoDateSchema.safeParse(options.date).success)
       throw new CliError(`--date must be a calendar date YYYY-MM-DD, not "${options.date}"`);
-    const sources = [...new Set(CONTRACTS.map((c) => c.source))];
+    const sources = configuredSources();
     if (!sources.includes(options.source))
       throw new CliError(`unknown source "${options.source}"; sources: ${sources.join(', ')}`);
     const target = await resolveTarget(options);

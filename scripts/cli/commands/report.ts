@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
 import { isoDateSchema } from '../../../handlers/lib/manifest/manifest-document';
-import { CONTRACTS } from '../../../handlers/lib/contract/contracts';
+import { configuredSources } from '../../../handlers/lib/contract/contracts';
 import { curatedTableRef } from '../../../handlers/lib/names';
 import { deploymentNames } from '../../local/deployment';
 import { catalogAccess } from '../../ops/catalog/catalog-access';
@@ -54,7 +54,7 @@ export function reportCommand(): Command {
     const clients = createAwsClients(target);
     try {
       const names = deploymentNames(options.env);
-      const sources = [...new Set(CONTRACTS.map((c) => c.source))];
+      const sources = configuredSources();
       const report = await buildReport(clients, {
         env: options.env,
         artifactsBucket: names.buckets.artifacts,

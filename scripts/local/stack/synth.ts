@@ -11,7 +11,7 @@ import { stackJsonPath } from './stack-json';
 const run = promisify(execFile);
 
 /** What the synthesized stacks are made from: a newer file here makes them stale. */
-const SOURCES = ['stacks', 'handlers', 'cdktf.json', 'package-lock.json'];
+const SOURCES = ['stacks', 'handlers', 'contracts', 'cdktf.json', 'package-lock.json'];
 
 async function newestMtime(path: string): Promise<number> {
   const stat = statSync(path);

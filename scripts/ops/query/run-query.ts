@@ -1,5 +1,5 @@
 import { DuckDBTypeId, type Json } from '@duckdb/node-api';
-import { CONTRACTS } from '../../../handlers/lib/contract/contracts';
+import { configuredSources } from '../../../handlers/lib/contract/contracts';
 import { sqlIdent } from '../../../handlers/lib/contract/sql-text';
 import type { DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import type { CatalogAccess } from '../../../handlers/lib/iceberg/catalog-session';
@@ -36,7 +36,7 @@ export interface QueryView {
  * `app` source, the name every query had before the tables were per source.
  */
 export function queryViews(names: ResourceNames): QueryView[] {
-  const sources = [...new Set(CONTRACTS.map((c) => c.source))].sort();
+  const sources = configuredSources();
   const views = sources.map((s) => ({
     name: curatedTableRef(names, s).table,
     ref: curatedTableRef(names, s),

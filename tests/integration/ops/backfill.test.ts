@@ -3,7 +3,6 @@
  * rebuild, stopping at the first date that fails a hard DQ rule, resuming after the fix, and
  * resuming after an interruption at any step (fault hooks) without redoing finished dates.
  */
-import { DEFAULT_DQ_RULES } from '../../../handlers/lib/dq/rules';
 import { lockHolders } from '../../../handlers/lib/tracking/status-queries';
 import { currentGeneration } from '../../../handlers/transform/partition-generation';
 import { BackfillStoppedError } from '../../../scripts/ops/backfill/errors';
@@ -23,6 +22,7 @@ import {
   runtimeWith,
 } from '../../fixtures/ops-pipeline';
 import { usePipeline } from '../../helpers/pipeline';
+import { contractFor } from '../../../handlers/lib/contract/contracts';
 
 jest.setTimeout(300_000);
 const fx = usePipeline();
@@ -30,7 +30,7 @@ const [D1, D2, D3, D4] = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04'
 
 /** The fix: the contract now accepts the new event type `refund`. */
 const RULES_WITH_REFUND = JSON.stringify(
-  DEFAULT_DQ_RULES.map((r) =>
+  contractFor('app').dq.map((r) =>
     r.kind === 'accepted_values' ? { ...r, values: [...r.values, 'refund'] } : r,
   ),
 );

@@ -168,7 +168,8 @@ describe('transform: bad input ends as rejects or a refused file, never a crash'
     const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
     expect(await getManifest(t, msg.manifestId)).toMatchObject({
       status: 'FAILED',
-      reason: 'no schema contract is configured for source "billing"',
+      reason:
+        'no schema contract is configured for source "billing"; add contracts/billing.yaml (pipeline contract infer <files...> --source billing proposes one)',
     });
     const alerts = await inbox();
     expect(alerts.map((a) => a.Subject)).toEqual([

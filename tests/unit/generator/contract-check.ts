@@ -1,11 +1,13 @@
 /** Checks a parsed record against the app events contract, the way the transform reads it. */
-import { APP_EVENTS_CONTRACT_V1 } from '../../../handlers/lib/contract/app-events-contract';
+import { contractFor } from '../../../handlers/lib/contract/contracts';
 import { CSV_COLUMNS } from '../../../scripts/generator/encoders';
+
+const APP_CONTRACT = contractFor('app');
 
 const ISO_OFFSET =
   /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$/;
 
-type Field = (typeof APP_EVENTS_CONTRACT_V1.fields)[number];
+type Field = (typeof APP_CONTRACT.fields)[number];
 
 function valueOk(field: Field, v: unknown, fromCsv: boolean): boolean {
   if (fromCsv && typeof v === 'string') {
@@ -51,7 +53,7 @@ const at = (record: unknown, path: readonly string[]): unknown =>
 export function contractProblem(record: unknown, fromCsv = false): string | undefined {
   if (record === null || typeof record !== 'object' || Array.isArray(record))
     return 'not an object';
-  for (const field of APP_EVENTS_CONTRACT_V1.fields) {
+  for (const field of APP_CONTRACT.fields) {
     const v = fromCsv
       ? (record as Record<string, string>)[field.path.join('_')]
       : at(record, field.path);

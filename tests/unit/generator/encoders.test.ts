@@ -1,5 +1,5 @@
-import { APP_EVENTS_CONTRACT_V1 } from '../../../handlers/lib/contract/app-events-contract';
 import { columnName } from '../../../handlers/lib/contract/contract';
+import { contractFor } from '../../../handlers/lib/contract/contracts';
 import { CSV_COLUMNS, csvEncoder, ndjsonEncoder } from '../../../scripts/generator/encoders';
 import { emptyRecord } from '../../../scripts/generator/event-record';
 import * as fragments from '../../../scripts/generator/fragments';
@@ -9,11 +9,11 @@ import { isoAt } from '../../../scripts/generator/timestamps';
 import { UserPopulation } from '../../../scripts/generator/users';
 import { contractProblem, csvRecord } from './contract-check';
 
+const APP_CONTRACT = contractFor('app');
+
 describe('encoders', () => {
   it('writes the CSV header as the contract columns, in contract order', () => {
-    expect(CSV_COLUMNS).toEqual(
-      APP_EVENTS_CONTRACT_V1.fields.map((f) => columnName({ path: f.path })),
-    );
+    expect(CSV_COLUMNS).toEqual(APP_CONTRACT.fields.map((f) => columnName(f)));
     expect(csvEncoder('2026-11-20', 3).header).toBe(`${CSV_COLUMNS.join(',')}\n`);
   });
 

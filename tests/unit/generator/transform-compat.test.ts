@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractFor } from '../../../handlers/lib/contract/contracts';
 import { evaluateRules, hardFailures } from '../../../handlers/lib/dq/evaluate';
-import { DEFAULT_DQ_RULES, dqRulesSchema } from '../../../handlers/lib/dq/rules';
+import { dqRulesSchema } from '../../../handlers/lib/dq/rules';
 import { formatOfKey, type LocalInputFile } from '../../../handlers/transform/convert/input-file';
 import { runCounts } from '../../../handlers/transform/convert/run-stats';
 import { stageFiles } from '../../../handlers/transform/convert/stage-files';
@@ -18,7 +18,7 @@ import { generateDataset } from '../../../scripts/generator/generate-dataset';
 import type { GeneratorOptionsInput } from '../../../scripts/generator/options';
 
 const contract = contractFor('app');
-const rules = dqRulesSchema.parse(DEFAULT_DQ_RULES);
+const rules = dqRulesSchema.parse(contractFor('app').dq);
 let dir: string;
 let db: DuckDbSession;
 

@@ -1,5 +1,4 @@
 import { ConfigError } from '../../../handlers/lib/errors/config-error';
-import { DEFAULT_DQ_RULES } from '../../../handlers/lib/dq/rules';
 import { parseTransformConfig, rowGroupRowsFor } from '../../../handlers/transform/config';
 
 const env = {
@@ -18,10 +17,11 @@ const env = {
 };
 
 describe('transform configuration', () => {
-  it('reads resource names and defaults the tuning values and DQ rules', () => {
+  it("reads resource names and defaults the tuning values; DQ rules default to the contracts'", () => {
     const config = parseTransformConfig(env);
     expect(config.buckets).toEqual({ raw: 'raw', curated: 'curated', artifacts: 'artifacts' });
-    expect(config.dqRules.map((r) => r.id)).toEqual(DEFAULT_DQ_RULES.map((r) => r.id));
+    expect(config.dqRules).toBeUndefined();
+    expect(config.dqOverrides).toEqual({});
     expect(config.maxLineBytes).toBe(32 * 1024 * 1024);
   });
 

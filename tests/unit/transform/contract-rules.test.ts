@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractFor } from '../../../handlers/lib/contract/contracts';
 import type { SourceContractInput } from '../../../handlers/lib/contract/contract';
-import { APP_EVENTS_CONTRACT_V1 } from '../../../handlers/lib/contract/app-events-contract';
 import { formatOfKey, type LocalInputFile } from '../../../handlers/transform/convert/input-file';
 import { runCounts } from '../../../handlers/transform/convert/run-stats';
 import { stageFiles } from '../../../handlers/transform/convert/stage-files';
 import { openDuckDb, text, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
 import { appEvent, toCsv } from '../../fixtures/app-events';
+
+const APP_CONTRACT = contractFor('app');
 
 const contract = contractFor('app');
 const limits = { maxLineBytes: 1024 * 1024 };
@@ -73,8 +74,8 @@ describe('contract value rules', () => {
 
   it('reads epoch seconds where the contract declares the epoch_s unit', async () => {
     const c: SourceContractInput = {
-      ...APP_EVENTS_CONTRACT_V1,
-      fields: APP_EVENTS_CONTRACT_V1.fields.map((f) =>
+      ...APP_CONTRACT,
+      fields: APP_CONTRACT.fields.map((f) =>
         f.path.join('.') === 'event_ts' ? { ...f, timestampFormats: ['epoch_s', 'epoch_ms'] } : f,
       ),
     };

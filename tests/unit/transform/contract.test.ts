@@ -1,7 +1,8 @@
-import { APP_EVENTS_CONTRACT_V1 } from '../../../handlers/lib/contract/app-events-contract';
 import { columnName, sourceContractSchema } from '../../../handlers/lib/contract/contract';
 import { contractFor, UnknownContractError } from '../../../handlers/lib/contract/contracts';
 import { csvColumnFor, parseCsvHeader } from '../../../handlers/lib/contract/staging-sql';
+
+const APP_CONTRACT = contractFor('app');
 
 describe('schema contracts', () => {
   it('flatten nested paths into column names joined by _', () => {
@@ -20,11 +21,11 @@ describe('schema contracts', () => {
 
   it('apply the newest version configured for a source', () => {
     const v2 = {
-      ...APP_EVENTS_CONTRACT_V1,
+      ...APP_CONTRACT,
       version: 2,
-      fields: APP_EVENTS_CONTRACT_V1.fields.slice(0, 4),
+      fields: APP_CONTRACT.fields.slice(0, 4),
     };
-    expect(contractFor('app', [APP_EVENTS_CONTRACT_V1, v2]).version).toBe(2);
+    expect(contractFor('app', [APP_CONTRACT, v2]).version).toBe(2);
   });
 
   it('name the source when no contract is configured for it', () => {
@@ -35,7 +36,7 @@ describe('schema contracts', () => {
   });
 
   it('refuse a contract whose dedup key is not a required string', () => {
-    const bad = { ...APP_EVENTS_CONTRACT_V1, dedupKey: 'user_id' };
+    const bad = { ...APP_CONTRACT, dedupKey: 'user_id' };
     const result = sourceContractSchema.safeParse(bad);
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues)).toContain(
@@ -45,7 +46,7 @@ describe('schema contracts', () => {
 
   it('refuse timestamp formats on a non-timestamp field', () => {
     const fields = [
-      ...APP_EVENTS_CONTRACT_V1.fields,
+      ...APP_CONTRACT.fields,
       {
         path: ['x'],
         type: 'string' as const,
@@ -53,9 +54,7 @@ describe('schema contracts', () => {
         timestampFormats: ['epoch_ms' as const],
       },
     ];
-    expect(sourceContractSchema.safeParse({ ...APP_EVENTS_CONTRACT_V1, fields }).success).toBe(
-      false,
-    );
+    expect(sourceContractSchema.safeParse({ ...APP_CONTRACT, fields }).success).toBe(false);
   });
 
   it('map CSV headers by column name or dotted path, any case', () => {

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { evaluateRules, hardFailures } from '../../../handlers/lib/dq/evaluate';
-import { DEFAULT_DQ_RULES, dqRulesSchema, type DqRule } from '../../../handlers/lib/dq/rules';
+import { dqRulesSchema, type DqRule } from '../../../handlers/lib/dq/rules';
 import { ruleCountsSql } from '../../../handlers/lib/dq/rule-sql';
+import { contractFor } from '../../../handlers/lib/contract/contracts';
 
-const rules: DqRule[] = dqRulesSchema.parse(DEFAULT_DQ_RULES);
+const rules: DqRule[] = dqRulesSchema.parse(contractFor('app').dq);
 const idx = (id: string): number => rules.findIndex((r) => r.id === id);
 
 /** Inputs of a clean run of n rows: no nulls, all types allowed, all keys distinct. */
@@ -62,7 +63,7 @@ describe('data-quality rules', () => {
   });
 
   it('reject duplicate rule ids in configuration', () => {
-    const dup = [DEFAULT_DQ_RULES[0], DEFAULT_DQ_RULES[0]];
+    const dup = [contractFor('app').dq[0], contractFor('app').dq[0]];
     expect(dqRulesSchema.safeParse(dup).success).toBe(false);
   });
 

@@ -8,7 +8,7 @@ import { runCounts } from '../../../handlers/transform/convert/run-stats';
 import { stageFiles } from '../../../handlers/transform/convert/stage-files';
 import { writeCurated, writeRejects } from '../../../handlers/transform/convert/write-outputs';
 import { openDuckDb, text, type DuckDbSession } from '../../../handlers/lib/duckdb/session';
-import { dqRulesSchema, DEFAULT_DQ_RULES } from '../../../handlers/lib/dq/rules';
+import { dqRulesSchema } from '../../../handlers/lib/dq/rules';
 import { appEvent, toCsv, toNdjson } from '../../fixtures/app-events';
 
 const contract = contractFor('app');
@@ -81,7 +81,7 @@ describe('staging raw files under the contract', () => {
       },
       { source_file: 'raw/a.ndjson', line: 9, reason: 'not valid JSON' },
     ]);
-    const counts = await runCounts(db, dqRulesSchema.parse(DEFAULT_DQ_RULES), 'event_id');
+    const counts = await runCounts(db, dqRulesSchema.parse(contractFor('app').dq), 'event_id');
     expect(counts).toMatchObject({ acceptedRows: 2, rejectedRows: 6, rowsRead: 8 });
   });
 
