@@ -47,10 +47,12 @@ export function ndjsonStageSql(
     contract,
     fileIdx,
     `SELECT *,
-      CASE WHEN k = ${expected} THEN [] ELSE ${o.unknown} END AS unknown_fields,
-      CASE WHEN k = ${expected} THEN NULL ELSE ${o.reasons} END AS extra
+      CASE WHEN known THEN [] ELSE ${o.unknown} END AS unknown_fields,
+      CASE WHEN known THEN NULL ELSE ${o.reasons} END AS extra
     FROM (
-      SELECT *, CASE WHEN k IS DISTINCT FROM ${expected} THEN ${o.parentTypes} END AS pt
+      SELECT *, CASE WHEN NOT known THEN ${o.parentTypes} END AS pt
+      FROM (
+      SELECT *, k IS NOT DISTINCT FROM ${expected} AS known
       FROM (
         SELECT *,
           CASE WHEN root = 'OBJECT' THEN json_extract_string(raw, ${sqlStringList(leaves)}) END AS v,
@@ -66,6 +68,7 @@ export function ndjsonStageSql(
             )
           )
         )
+      )
       )
     )`,
     // Only a value that looks like an object or array costs a second parse to learn its type.
