@@ -1,13 +1,16 @@
 /**
- * Transform benchmark: converts a generated NDJSON file (default 1 GB) with the transform core
- * (contract, rejects, DQ counts, dedup, Parquet) and, in the same run, with a plain DuckDB
- * `COPY (SELECT * FROM read_json(...)) TO ... (FORMAT parquet)` of the same file. Each side runs
- * in its own child process so its peak RSS is its own. Prints MB/s, rows/s, peak RSS and the
- * ratios transform/baseline. Usage:
- *   npm run bench:transform -- [--size-gb 1] [--dir /tmp/transform-bench] [--memory-mb 1024] [--threads N]
+ * Transform benchmark (`npm run bench`): for each size (100 MB and 1 GB; 4 GB too with
+ * `--large`) one generated NDJSON file is converted to zstd Parquet, in the same run, by the
+ * transform core (contract, rejects, DQ counts, dedup, Parquet), by a plain DuckDB
+ * `COPY (SELECT * FROM read_json(...)) TO ... (FORMAT parquet)`, and by pyarrow and polars
+ * (scripts/bench/engines.py, in the bench's own venv, .venv-bench). Each engine runs in its own
+ * child process, so its CPU seconds and peak RSS are its own; the table gives CPU and wall
+ * ratios against DuckDB's COPY. Usage:
+ *   npm run bench -- [--sizes 0.1,1] [--large] [--engines duckdb-copy,transform,pyarrow,polars]
+ *                    [--dir /tmp/transform-bench] [--memory-mb 1024] [--threads N]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +23,18 @@ import { parseTransformConfig, rowGroupRowsFor } from '../../handlers/transform/
 import { appEvent } from '../../tests/fixtures/app-events';
 import { runMain } from '../lib/run-main';
 
+/** The engines a bench run compares; `duckdb-copy` is the reference of every ratio. */
+const ENGINES = ['duckdb-copy', 'transform', 'pyarrow', 'polars'] as const;
+type Engine = (typeof ENGINES)[number];
+const isEngine = (e: string): e is Engine => (ENGINES as readonly string[]).includes(e);
+
 interface Options {
-  sizeGb: number;
+  sizesGb: number[];
+  engines: Engine[];
   dir: string;
   memoryMb: number;
   threads: number;
-  phase?: 'baseline' | 'transform';
+  phase?: Engine;
   input?: string;
 }
 
@@ -35,24 +44,34 @@ function parseArgs(argv: readonly string[]): Options {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const phase = get('phase');
+  const sizes = (get('sizes') ?? get('size-gb') ?? '0.1,1').split(',').map(Number);
+  if (argv.includes('--large')) sizes.push(4);
+  const engines = (get('engines') ?? ENGINES.join(',')).split(',');
+  const unknown = engines.filter((e) => !isEngine(e));
+  if (unknown.length > 0) throw new Error(`unknown engines: ${unknown.join(', ')}`);
   return {
-    sizeGb: Number(get('size-gb') ?? '1'),
+    sizesGb: sizes,
+    engines: engines.filter(isEngine),
     dir: get('dir') ?? join(tmpdir(), 'transform-bench'),
     memoryMb: Number(get('memory-mb') ?? '1024'),
     threads: Number(get('threads') ?? String(availableParallelism())),
-    ...(phase === 'baseline' || phase === 'transform' ? { phase } : {}),
+    ...(phase !== undefined && isEngine(phase) ? { phase } : {}),
     ...(get('input') ? { input: get('input') } : {}),
   };
 }
 
-/** Streams a deterministic NDJSON file of at least `bytes`: ~0.5% duplicate ids, ~0.1% bad lines. */
+/**
+ * Streams a deterministic NDJSON file of at least `bytes`: ~0.5% duplicate ids, ~0.1% lines
+ * the transform rejects (an event time that is no time). Every line is valid JSON, so the
+ * reference engines, which have no reject path, read the same file.
+ */
 async function generate(path: string, bytes: number): Promise<number> {
   const out = createWriteStream(path);
   let written = 0;
   let rows = 0;
   for (let i = 0; written < bytes; i += 1) {
     let line: string;
-    if (i % 1000 === 999) line = '{"event_id": "truncated';
+    if (i % 1000 === 999) line = JSON.stringify({ ...appEvent(i, { seed: 7 }), event_ts: 'soon' });
     else if (i % 200 === 199) line = JSON.stringify(appEvent(i - 100, { seed: 7 }));
     else line = JSON.stringify(appEvent(i, { seed: 7 }));
     written += Buffer.byteLength(line) + 1;
@@ -66,12 +85,19 @@ async function generate(path: string, bytes: number): Promise<number> {
 
 interface PhaseResult {
   phase: string;
+  /** CPU seconds (user + system, all threads) of the conversion alone, not the process start. */
+  cpuS: number;
   ms: number;
   rowsIn: number;
   rowsOut: number;
   outBytes: number;
   maxRssMb: number;
 }
+
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
 
 async function runBaseline(o: Options, input: string): Promise<PhaseResult> {
   const out = join(o.dir, 'baseline.parquet');
@@ -81,16 +107,19 @@ async function runBaseline(o: Options, input: string): Promise<PhaseResult> {
     temp_directory: join(o.dir, 'baseline-spill'),
   });
   const conn = await db.connect();
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const reader = await conn.runAndReadAll(
     `COPY (SELECT * FROM read_json('${input}', format = 'newline_delimited', ignore_errors = true)) TO '${out}' (FORMAT parquet, COMPRESSION zstd)`,
   );
   const ms = performance.now() - t;
+  const cpuS = cpuSeconds(cpu);
   const rows = Number(reader.getRowObjectsJson()[0]?.Count ?? 0);
   conn.closeSync();
   db.closeSync();
   const result = {
-    phase: 'baseline',
+    phase: 'duckdb-copy',
+    cpuS,
     ms,
     rowsIn: rows,
     rowsOut: rows,
@@ -131,6 +160,7 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
     gzip: false,
     bytes: statSync(input).size,
   };
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const run = { runId: 'bench', ingestedAt: '2026-11-20T00:00:00Z' };
   const outPath = join(workDir, 'curated.parquet');
@@ -145,10 +175,12 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
   );
   const c = await convertLocalFiles({ config }, run, contract, [file], workDir, publish);
   const ms = performance.now() - t;
+  const cpuS = cpuSeconds(cpu);
   if (c.reasons.length > 0 || !c.publication)
     throw new Error(`the benchmark input failed its checks: ${c.reasons.join('; ')}`);
   const result = {
     phase: 'transform',
+    cpuS,
     ms,
     rowsIn: c.counts?.rowsRead ?? 0,
     rowsOut: c.publication.rowsAdded,
@@ -159,11 +191,9 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
   return { ...result, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-function child(o: Options, phase: 'baseline' | 'transform', input: string): Promise<PhaseResult> {
-  const args = [...process.execArgv, process.argv[1]!, '--phase', phase, '--input', input];
-  args.push('--dir', o.dir, '--memory-mb', String(o.memoryMb), '--threads', String(o.threads));
+function collect(phase: Engine, cmd: string, args: readonly string[]): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);
@@ -174,44 +204,63 @@ function child(o: Options, phase: 'baseline' | 'transform', input: string): Prom
   });
 }
 
+const BENCH_PYTHON = join(__dirname, '..', '..', '.venv-bench', 'bin', 'python');
+
+function child(o: Options, phase: Engine, input: string): Promise<PhaseResult> {
+  if (phase === 'pyarrow' || phase === 'polars') {
+    const out = join(o.dir, `${phase}.parquet`);
+    return collect(phase, BENCH_PYTHON, [join(__dirname, 'engines.py'), phase, input, out]);
+  }
+  const args = [...process.execArgv, process.argv[1]!, '--phase', phase, '--input', input];
+  args.push('--dir', o.dir, '--memory-mb', String(o.memoryMb), '--threads', String(o.threads));
+  return collect(phase, process.execPath, args);
+}
+
+/** One size's results as rows of the bench table, ratios against DuckDB's COPY. */
+function tableRows(mb: number, results: readonly PhaseResult[]): string[] {
+  const ref = results.find((r) => r.phase === 'duckdb-copy');
+  return results.map((r) => {
+    const ratio = (a: number, b: number | undefined): string =>
+      b === undefined ? '-' : `${(a / b).toFixed(2)}x`;
+    return `| ${mb.toFixed(0)} MB | ${r.phase} | ${r.cpuS.toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${ratio(r.cpuS, ref?.cpuS)} | ${ratio(r.ms, ref?.ms)} | ${Math.round(r.maxRssMb)} | ${r.rowsIn} | ${r.rowsOut} | ${(r.outBytes / 1024 ** 2).toFixed(1)} |`;
+  });
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   if (o.phase && o.input) {
     const r =
-      o.phase === 'baseline' ? await runBaseline(o, o.input) : await runTransform(o, o.input);
+      o.phase === 'duckdb-copy' ? await runBaseline(o, o.input) : await runTransform(o, o.input);
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
-  mkdirSync(o.dir, { recursive: true });
-  const input = join(o.dir, `events-${o.sizeGb}gb.ndjson`);
-  const target = Math.round(o.sizeGb * 1024 ** 3);
-  if (!existsSync(input) || statSync(input).size < target) {
-    const t = performance.now();
-    const rows = await generate(input, target);
-    console.log(
-      `generated ${input}: ${rows} lines in ${((performance.now() - t) / 1000).toFixed(1)} s`,
-    );
+  if (o.engines.some((e) => e === 'pyarrow' || e === 'polars')) {
+    const venv = spawnSync('bash', [join(__dirname, 'bench-venv.sh')], { stdio: 'inherit' });
+    if (venv.status !== 0) throw new Error('could not install the bench venv (.venv-bench)');
   }
-  const mb = statSync(input).size / 1024 ** 2;
+  mkdirSync(o.dir, { recursive: true });
+  const lines: string[] = [];
+  for (const sizeGb of o.sizesGb) {
+    const input = join(o.dir, `events-${sizeGb}gb-v2.ndjson`);
+    const target = Math.round(sizeGb * 1024 ** 3);
+    if (!existsSync(input) || statSync(input).size < target) {
+      const t = performance.now();
+      const rows = await generate(input, target);
+      const s = ((performance.now() - t) / 1000).toFixed(1);
+      console.log(`generated ${input}: ${rows} lines in ${s} s`);
+    }
+    const mb = statSync(input).size / 1024 ** 2;
+    console.log(`input ${mb.toFixed(0)} MB, memory limit ${o.memoryMb} MB, ${o.threads} threads`);
+    const results: PhaseResult[] = [];
+    for (const engine of o.engines) results.push(await child(o, engine, input));
+    lines.push(...tableRows(mb, results));
+  }
   console.log(
-    `input ${mb.toFixed(0)} MB, DuckDB memory limit ${o.memoryMb} MB, ${o.threads} threads`,
-  );
-  const baseline = await child(o, 'baseline', input);
-  const transform = await child(o, 'transform', input);
-  const row = (r: PhaseResult) => ({
-    phase: r.phase,
-    seconds: +(r.ms / 1000).toFixed(1),
-    'MB/s': +(mb / (r.ms / 1000)).toFixed(1),
-    'rows/s': Math.round(r.rowsIn / (r.ms / 1000)),
-    'rows in': r.rowsIn,
-    'rows out': r.rowsOut,
-    'output MB': +(r.outBytes / 1024 ** 2).toFixed(1),
-    'peak RSS MB': Math.round(r.maxRssMb),
-  });
-  console.table([row(baseline), row(transform)]);
-  const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  console.log(
-    `transform / baseline: time ${ratio(transform.ms, baseline.ms)}x, throughput ${ratio(baseline.ms, transform.ms)}x, peak RSS ${ratio(transform.maxRssMb, baseline.maxRssMb)}x`,
+    [
+      '| input | engine | CPU s | wall s | CPU / DuckDB COPY | wall / DuckDB COPY | peak RSS MB | rows in | rows out | output MB |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...lines,
+    ].join('\n'),
   );
 }
 

@@ -28,20 +28,62 @@ const source = (f: StagedFileRef): string =>
 const jsonSource = (f: StagedFileRef): string =>
   `${sqlString(f.path)}, compression = '${f.gzip ? 'gzip' : 'uncompressed'}'`;
 
+/** The table one file is staged into; {@link STAGED_TABLE} is the view over all of them. */
+export const stagedFileTable = (fileIdx: number): string => `staged_file_${fileIdx}`;
+
+const contractColumns = (contract: SourceContract): string[] =>
+  contract.fields.map((f) => sqlIdent(columnName(f)));
+
+/** The columns a staging statement inserts into a file's table, in order. */
+export const stagedInsertColumns = (contract: SourceContract): string =>
+  [
+    'file_idx',
+    'line_no',
+    'raw',
+    'reason',
+    ...contractColumns(contract),
+    'unknown_fields',
+    'skip',
+  ].join(', ');
+
 /**
- * The staging table: where each row came from (file index, line), its raw text, why it was
- * rejected (NULL when accepted), one typed column per contract leaf, and the field paths the
- * contract does not know (schema drift).
+ * The staging table of one file: where each row came from (file index, line), its raw text,
+ * why it was rejected (NULL when accepted), one typed column per contract leaf, the field paths
+ * the contract does not know (schema drift), `skip` for a blank line and `dup` for a row
+ * deduplication dropped. A file's rows sit in line order, so a row's `rowid` is its position in
+ * the file: the NDJSON staging reads in parallel and leaves `line_no` NULL (see
+ * {@link stagedViewSql}) instead of numbering lines on one thread.
  */
-export function stagedTableDdl(contract: SourceContract): string {
+export function stagedFileDdl(contract: SourceContract, fileIdx: number): string {
   const cols = contract.fields.map((f) => `${sqlIdent(columnName(f))} ${DUCKDB_TYPES[f.type]}`);
-  return `CREATE OR REPLACE TABLE ${STAGED_TABLE} (file_idx INTEGER, ord BIGINT, line_no BIGINT, raw VARCHAR, reason VARCHAR, ${cols.join(', ')}, unknown_fields VARCHAR[])`;
+  return `CREATE OR REPLACE TEMP TABLE ${stagedFileTable(fileIdx)} (file_idx INTEGER, line_no BIGINT, raw VARCHAR, reason VARCHAR, ${cols.join(', ')}, unknown_fields VARCHAR[], skip BOOLEAN, dup BOOLEAN)`;
 }
 
-const jsonPath = (path: readonly string[]): string => `$.${path.map((p) => `"${p}"`).join('.')}`;
+/**
+ * The view every reader of the staged rows uses (`file_idx`, `ord`, `line_no`, `raw`, `reason`,
+ * the contract columns, `unknown_fields`, `dup`): the files' tables in file order, blank lines
+ * left out, `ord` the row's position in its file and `line_no` its line (as stored when the
+ * staging knew it, else the position). A UNION ALL of plain scans keeps the files' order, so
+ * readers get file and line order without sorting.
+ */
+export function stagedViewSql(contract: SourceContract, fileIdxs: readonly number[]): string {
+  const cols = contractColumns(contract).join(', ');
+  const parts = [...fileIdxs]
+    .sort((a, b) => a - b)
+    .map(
+      (i) =>
+        `SELECT file_idx, rowid + 1 AS ord, coalesce(line_no, rowid + 1) AS line_no, raw, reason, ${cols}, unknown_fields, dup FROM ${stagedFileTable(i)} WHERE skip IS NOT TRUE`,
+    );
+  const empty = `SELECT CAST(NULL AS INTEGER) AS file_idx, CAST(NULL AS BIGINT) AS ord, CAST(NULL AS BIGINT) AS line_no, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS reason, ${contract.fields.map((f) => `CAST(NULL AS ${DUCKDB_TYPES[f.type]}) AS ${sqlIdent(columnName(f))}`).join(', ')}, CAST(NULL AS VARCHAR[]) AS unknown_fields, CAST(NULL AS BOOLEAN) AS dup WHERE false`;
+  return `CREATE OR REPLACE TEMP VIEW ${STAGED_TABLE} AS ${[empty, ...parts].join('\nUNION ALL ')}`;
+}
+
+/** A JSON path of a contract field (`$."session"."is_new"`). */
+export const jsonPath = (path: readonly string[]): string =>
+  `$.${path.map((p) => `"${p}"`).join('.')}`;
 
 /** Paths of the objects that hold contract leaves: the root and every parent of a leaf. */
-function objectPaths(fields: readonly ContractField[]): Map<string, Set<string>> {
+export function objectPaths(fields: readonly ContractField[]): Map<string, Set<string>> {
   const children = new Map<string, Set<string>>([['', new Set()]]);
   for (const f of fields) {
     for (let depth = 0; depth < f.path.length; depth += 1) {
@@ -65,7 +107,7 @@ const shownKeySql = (x: string): string =>
   `CASE WHEN regexp_matches(${x}, '^[A-Za-z_][A-Za-z0-9_]*$') THEN ${x} ELSE '"' || replace(${x}, '"', '\\"') || '"' END`;
 
 /** Per-row SQL of the keys of each object that holds contract leaves, and what they say. */
-interface ObjectKeysSql {
+export interface ObjectKeysSql {
   /** The keys of every object, one list per object (`k`). */
   readonly keys: string;
   /** Dotted paths of the keys the contract does not know (schema drift), over `k`. */
@@ -84,7 +126,7 @@ interface ObjectKeysSql {
  * naming both, instead of leaving the field NULL in silence. A nested object the contract
  * reads into (`session`) that is a scalar or an array rejects the row too.
  */
-function objectKeysSql(fields: readonly ContractField[]): ObjectKeysSql {
+export function objectKeysSql(fields: readonly ContractField[]): ObjectKeysSql {
   const objects = [...objectPaths(fields)];
   const paths = objects.map(([p]) => (p === '' ? '$' : jsonPath(p.split('.'))));
   const perObject = objects.map(([parent, known], i) => {
@@ -115,20 +157,24 @@ function objectKeysSql(fields: readonly ContractField[]): ObjectKeysSql {
 }
 
 /**
- * The typing and reason layers shared by every format, over a relation with `file_idx`, `ord`,
- * `line_no`, `raw`, `problem` (why the record is not JSON at all, NULL when it is), `root` (JSON
- * type of the record), `v` (leaf values as text), `unknown_fields` and `extra` (record-level
- * reasons, NULL when none); `jsonTypeOf` gives a leaf's JSON type expression (NULL for CSV).
+ * The typing and reason layers shared by every format, over a relation with `file_idx`,
+ * `line_no`, `raw`, `skip`, `problem` (why the record is not JSON at all, NULL when it is),
+ * `root` (JSON type of the record), `v` (leaf values as text), `unknown_fields` and `extra`
+ * (record-level reasons, NULL when none); `jsonTypeOf` gives a leaf's JSON type expression
+ * (NULL for CSV). Inserts into the file's table ({@link stagedFileDdl}).
  */
-function typedRows(
+export function typedRows(
   contract: SourceContract,
+  fileIdx: number,
   leaves: string,
   jsonTypeOf: (field: ContractField, text: string) => string,
 ): string {
   const typed: string[] = [];
   const reasons: string[] = [];
+  // Each leaf's text is taken out of the list once, not at each of its several uses.
+  const texts = contract.fields.map((_f, i) => `v[${i + 1}] AS v_${i + 1}`);
   contract.fields.forEach((f, i) => {
-    const text = `v[${i + 1}]`;
+    const text = `v_${i + 1}`;
     const input: FieldInput = { text, jsonType: jsonTypeOf(f, text) };
     const col = sqlIdent(columnName(f));
     typed.push(`${typedValueSql(f, input)} AS ${col}`);
@@ -142,14 +188,15 @@ function typedRows(
     );
   }
   const reason = `CASE WHEN problem IS NOT NULL THEN problem WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || ${jsonKindSql('root')} || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
-  const cols = contract.fields.map((f) => sqlIdent(columnName(f))).join(', ');
-  return `INSERT INTO ${STAGED_TABLE}
-SELECT file_idx, ord, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields FROM (
-  SELECT *, ${typed.join(', ')} FROM (${leaves})
+  const cols = contractColumns(contract).join(', ');
+  return `INSERT INTO ${stagedFileTable(fileIdx)} (${stagedInsertColumns(contract)})
+SELECT file_idx, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields, skip FROM (
+  SELECT *, ${typed.join(', ')} FROM (SELECT *, ${texts.join(', ')} FROM (${leaves}))
 )`;
 }
 
-const lineReader = (file: StagedFileRef, limits: LineReaderLimits): string =>
+/** The line reader: each line of a file as text (DuckDB's CSV reader on a delimiter no line holds). */
+export const lineReader = (file: StagedFileRef, limits: LineReaderLimits): string =>
   `read_csv(${source(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true)`;
 
 /**
@@ -160,18 +207,21 @@ const lineReader = (file: StagedFileRef, limits: LineReaderLimits): string =>
 export function jsonProblemSql(line: string): string {
   const bare = `regexp_replace(${line}, '"(\\\\.|[^"\\\\])*"', '""', 'g')`;
   // The cheap scan first: only a line that could hold either pays for stripping its strings.
-  return `CASE WHEN NOT json_valid(${line}) THEN 'not valid JSON' WHEN NOT regexp_matches(${line}, ',\\s*[\\]}]|NaN|Infinity') THEN NULL WHEN regexp_matches(${bare}, ',\\s*[\\]}]') THEN 'not valid JSON (a trailing comma)' WHEN regexp_matches(${bare}, '\\b(NaN|Infinity)\\b') THEN 'not valid JSON (NaN and Infinity are not JSON numbers)' END`;
+  // Substring tests before the one regex left (`,\s*]` is `,]` or `,\s+]`): half the cost.
+  const suspect = `contains(${line}, 'NaN') OR contains(${line}, 'Infinity') OR contains(${line}, ',}') OR contains(${line}, ',]') OR regexp_matches(${line}, ',\\s+[\\]}]')`;
+  return `CASE WHEN NOT json_valid(${line}) THEN 'not valid JSON' WHEN NOT (${suspect}) THEN NULL WHEN regexp_matches(${bare}, ',\\s*[\\]}]') THEN 'not valid JSON (a trailing comma)' WHEN regexp_matches(${bare}, '\\b(NaN|Infinity)\\b') THEN 'not valid JSON (NaN and Infinity are not JSON numbers)' END`;
 }
 
 /**
- * JSON records onto the contract: `base` yields `file_idx`, `ord`, `line_no`, `raw` and
+ * JSON records onto the contract: `base` yields `file_idx`, `line_no`, `raw`, `skip` and
  * `problem`; leaves are extracted by path, drift and record-level reasons computed once.
  */
-function jsonRecordsSql(contract: SourceContract, base: string): string {
+function jsonRecordsSql(contract: SourceContract, fileIdx: number, base: string): string {
   const paths = sqlStringList(contract.fields.map((f) => jsonPath(f.path)));
   const o = objectKeysSql(contract.fields);
   return typedRows(
     contract,
+    fileIdx,
     `SELECT *, ${o.unknown} AS unknown_fields, ${o.reasons} AS extra FROM (
     SELECT *,
       CASE WHEN root = 'OBJECT' THEN json_extract_string(raw, ${paths}) END AS v,
@@ -183,26 +233,6 @@ function jsonRecordsSql(contract: SourceContract, base: string): string {
     // Only a value that looks like an object or array costs a second parse to learn its type.
     (f, text) =>
       `CASE WHEN left(${text}, 1) IN ('{', '[') THEN json_type(raw, ${sqlString(jsonPath(f.path))}) END`,
-  );
-}
-
-/**
- * Stages one NDJSON file (plain or gzip, DuckDB decompresses while reading): each non-blank line
- * is one row, read as text so its line number and raw bytes survive. Lines that are not JSON
- * objects, miss a required field or hold a value the contract cannot read get a reason; lines
- * DuckDB cannot read at all (invalid UTF-8, too long) are left to its reject table.
- */
-export function ndjsonInsertSql(
-  contract: SourceContract,
-  fileIdx: number,
-  file: StagedFileRef,
-  limits: LineReaderLimits,
-): string {
-  return jsonRecordsSql(
-    contract,
-    `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality AS line_no, line AS raw, ${jsonProblemSql('line')} AS problem
-        FROM ${lineReader(file, limits)} WITH ORDINALITY
-        WHERE line IS NOT NULL AND trim(line) <> ''`,
   );
 }
 
@@ -227,7 +257,8 @@ export function jsonDocumentInsertSql(
   const maxObject = Math.max(limits.maxLineBytes, 16 * 1024 * 1024);
   return jsonRecordsSql(
     contract,
-    `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality AS line_no, CAST(json AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS problem
+    fileIdx,
+    `SELECT ${fileIdx} AS file_idx, ordinality AS line_no, CAST(json AS VARCHAR) AS raw, false AS skip, CAST(NULL AS VARCHAR) AS problem
         FROM read_json(${jsonSource(file)}, format = '${format}', records = false, columns = {'json': 'JSON'}, maximum_object_size = ${maxObject}) WITH ORDINALITY`,
   );
 }
@@ -334,7 +365,8 @@ export function csvInsertSql(
   const columns = `{${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}`;
   return typedRows(
     contract,
-    `SELECT ${fileIdx} AS file_idx, ordinality AS ord, ordinality + 1 AS line_no, ${doc} AS raw,
+    fileIdx,
+    `SELECT ${fileIdx} AS file_idx, ordinality + 1 AS line_no, ${doc} AS raw, false AS skip,
       CAST(NULL AS VARCHAR) AS problem, 'OBJECT' AS root, [${cells.join(', ')}]::VARCHAR[] AS v,
       ${sqlStringList(unmapped)}::VARCHAR[] AS unknown_fields, CAST(NULL AS VARCHAR) AS extra
     FROM read_csv(${source(file)}, header = true, columns = ${columns}, delim = ',', quote = '"', escape = '"', auto_detect = false, null_padding = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true) WITH ORDINALITY`,

@@ -7,12 +7,10 @@ import {
   SOURCE_LINE_COLUMN,
   curatedColumns,
 } from '../../lib/iceberg/curated-schema';
-import { INPUT_FILES_TABLE } from '../convert/stage-files';
+import { markDuplicates, perFileSql, sourceFiles } from '../convert/dedup';
 
 /** The run's accepted rows, one per dedup key, shaped as the curated table's rows. */
 export const CANDIDATES_TABLE = 'candidates';
-/** Which run's lineage each staged file carries (the manifest that brought it). */
-export const FILE_RUNS_TABLE = 'file_runs';
 
 /** What every candidate row is stamped with. */
 export interface CandidateLineage {
@@ -50,35 +48,21 @@ export async function buildCandidates(
   contract: SourceContract,
   lineage: CandidateLineage,
 ): Promise<{ candidates: number; runDuplicates: number }> {
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${FILE_RUNS_TABLE} (file_idx INTEGER, manifest_id VARCHAR)`,
-  );
-  const pairs = [...lineage.manifestOfFile].map(([idx, id]) => `(${idx}, ${sqlString(id)})`);
-  if (pairs.length > 0) await db.run(`INSERT INTO ${FILE_RUNS_TABLE} VALUES ${pairs.join(', ')}`);
-  const key = `s.${sqlIdent(contract.dedupKey)}`;
-  const time = `s.${sqlIdent(contract.eventTime)}`;
-  // Losers from narrow columns only: a window over whole rows (raw text included) would hold
-  // far more memory than the run is given.
-  await db.run(`CREATE OR REPLACE TEMP TABLE dedup_losers AS
-SELECT rid FROM (
-  SELECT s.rowid AS rid, row_number() OVER (PARTITION BY ${key} ORDER BY ${time}, f.source_file, s.line_no) AS rn
-  FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx) WHERE s.reason IS NULL
-) WHERE rn > 1`);
-  const cols = contract.fields.map((f) => `s.${sqlIdent(columnName(f))}`);
+  const runDuplicates = await markDuplicates(db, contract, 'sourceFile');
+  const cols = contract.fields.map((f) => sqlIdent(columnName(f)));
+  // One copy in the staged rows' own order (file, line): no join, no sort.
   await db.run(`CREATE OR REPLACE TEMP TABLE ${CANDIDATES_TABLE} AS
 SELECT ${cols.join(', ')},
-  s.raw AS ${LINEAGE_COLUMNS.doc},
-  f.source_file AS ${LINEAGE_COLUMNS.sourceFile},
-  r.manifest_id AS ${LINEAGE_COLUMNS.manifestId},
+  raw AS ${LINEAGE_COLUMNS.doc},
+  ${perFileSql(await sourceFiles(db))} AS ${LINEAGE_COLUMNS.sourceFile},
+  ${perFileSql(lineage.manifestOfFile)} AS ${LINEAGE_COLUMNS.manifestId},
   CAST(${sqlString(lineage.ingestedAt)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS ${LINEAGE_COLUMNS.ingestedAt},
-  s.line_no AS ${SOURCE_LINE_COLUMN},
+  line_no AS ${SOURCE_LINE_COLUMN},
   DATE ${sqlString(lineage.ingestionDate)} AS ${PARTITION_COLUMN}
-FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx) JOIN ${FILE_RUNS_TABLE} r USING (file_idx)
-WHERE s.reason IS NULL AND s.rowid NOT IN (SELECT rid FROM dedup_losers)
-ORDER BY s.file_idx, s.line_no`);
+FROM ${STAGED_TABLE}
+WHERE reason IS NULL AND dup IS NOT TRUE`);
   const [n] = await db.rows(`SELECT count(*) AS n FROM ${CANDIDATES_TABLE}`);
-  const [l] = await db.rows('SELECT count(*) AS n FROM dedup_losers');
-  return { candidates: Number(n?.n ?? 0), runDuplicates: Number(l?.n ?? 0) };
+  return { candidates: Number(n?.n ?? 0), runDuplicates };
 }
 
 /**

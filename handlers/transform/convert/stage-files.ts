@@ -9,12 +9,13 @@ import {
   jsonProblemSql,
   parseCsvHeader,
   csvInsertSql,
-  ndjsonInsertSql,
   type JsonDocumentShape,
-  stagedTableDdl,
-  STAGED_TABLE,
+  stagedFileDdl,
+  stagedFileTable,
+  stagedViewSql,
   type LineReaderLimits,
 } from '../../lib/contract/staging-sql';
+import { ndjsonStageSql } from '../../lib/contract/ndjson-sql';
 import { sqlString } from '../../lib/contract/sql-text';
 import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { scanGzip } from './gzip-check';
@@ -67,7 +68,7 @@ async function documentRefusal(
 ): Promise<Refusal | undefined> {
   const [r] = await db.rows(
     `SELECT count(*) AS n, count(*) FILTER (WHERE root = 'OBJECT') AS objects, ${jsonKindSql("any_value(root) FILTER (WHERE root <> 'OBJECT')")} AS other
-FROM (SELECT CASE WHEN json_valid(raw) THEN json_type(raw) END AS root FROM ${STAGED_TABLE} WHERE file_idx = ${file.idx})`,
+FROM (SELECT CASE WHEN json_valid(raw) THEN json_type(raw) END AS root FROM ${stagedFileTable(file.idx)} WHERE skip IS NOT TRUE)`,
   );
   if (Number(r?.n ?? 0) === 0 || Number(r?.objects ?? 0) > 0) return undefined;
   const kind = text(r?.other);
@@ -103,6 +104,7 @@ async function stageOne(
   limits: LineReaderLimits,
 ): Promise<Refusal | undefined> {
   const headerLines = file.format === 'csv' ? 1 : 0;
+  await db.run(stagedFileDdl(contract, file.idx));
   if (file.format === 'csv') {
     const [first] = await db.rows(firstLineSql(file, limits));
     const header = parseCsvHeader(text(first?.line));
@@ -115,11 +117,11 @@ async function stageOne(
       await db.run(jsonDocumentInsertSql(contract, file.idx, file, shape, limits));
       return documentRefusal(db, file, shape);
     }
-    await db.run(ndjsonInsertSql(contract, file.idx, file, limits));
+    await db.run(ndjsonStageSql(contract, file.idx, file, limits));
     const refusal = await documentRefusal(db, file, shape);
     if (refusal) return refusal;
   } else {
-    await db.run(ndjsonInsertSql(contract, file.idx, file, limits));
+    await db.run(ndjsonStageSql(contract, file.idx, file, limits));
   }
   // In SQL, not JS: a file of many unreadable lines must not become one huge statement.
   const [inserted] = await db.rows(
@@ -132,8 +134,9 @@ SELECT ${file.idx}, line, row_number() OVER (ORDER BY line), ${READER_REASON_SQL
   );
   if (Number(inserted?.Count ?? 0) === 0) return undefined;
   // Rows after a reader-rejected line were numbered without it: shift them back to file lines.
+  const table = stagedFileTable(file.idx);
   await db.run(
-    `UPDATE ${STAGED_TABLE} SET line_no = ord + ${headerLines} + (SELECT count(*) FROM ${READ_REJECTS_TABLE} r WHERE r.file_idx = ${file.idx} AND r.line - ${headerLines} - r.rank < ${STAGED_TABLE}.ord) WHERE file_idx = ${file.idx}`,
+    `UPDATE ${table} SET line_no = ${table}.rowid + 1 + ${headerLines} + (SELECT count(*) FROM ${READ_REJECTS_TABLE} r WHERE r.file_idx = ${file.idx} AND r.line - ${headerLines} - r.rank < ${table}.rowid + 1)`,
   );
   return undefined;
 }
@@ -180,7 +183,7 @@ async function stageOrRefuse(
     refusal = { problem: first.split(file.path).join(file.sourceKey) };
   }
   if (!refusal) return undefined;
-  await db.run(`DELETE FROM ${STAGED_TABLE} WHERE file_idx = ${file.idx}`);
+  await db.run(`DROP TABLE IF EXISTS ${stagedFileTable(file.idx)}`);
   await db.run(`DELETE FROM ${READ_REJECTS_TABLE} WHERE file_idx = ${file.idx}`);
   const lines = refusal.lines ?? (await lineCount(db, file, limits));
   return { problem: refusal.problem, ...(lines === undefined ? {} : { lines }) };
@@ -217,7 +220,6 @@ export async function stageFiles(
   limits: LineReaderLimits,
   io: StagingIo = LOCAL_FILES,
 ): Promise<RefusedFile[]> {
-  await db.run(stagedTableDdl(contract));
   await db.run(
     `CREATE OR REPLACE TABLE ${READ_REJECTS_TABLE} (file_idx INTEGER, line BIGINT, rank BIGINT, reason VARCHAR)`,
   );
@@ -228,6 +230,9 @@ export async function stageFiles(
     `CREATE OR REPLACE TABLE ${REFUSED_FILES_TABLE} (file_idx INTEGER, reason VARCHAR, lines BIGINT)`,
   );
   const refused: RefusedFile[] = [];
+  const staged: number[] = [];
+  // The view exists from the start, so a run whose files are all empty or refused reads none.
+  await db.run(stagedViewSql(contract, staged));
   for (const file of files) {
     await db.run(
       `INSERT INTO ${INPUT_FILES_TABLE} VALUES (${file.idx}, ${sqlString(file.sourceKey)})`,
@@ -240,7 +245,11 @@ export async function stageFiles(
     } finally {
       await io.release(local);
     }
-    if (!refusal) continue;
+    if (!refusal) {
+      staged.push(file.idx);
+      await db.run(stagedViewSql(contract, staged));
+      continue;
+    }
     const r: RefusedFile = {
       sourceKey: file.sourceKey,
       reason: `cannot read ${file.sourceKey}: ${refusal.problem}`,

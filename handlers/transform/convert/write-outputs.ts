@@ -2,6 +2,7 @@ import { columnName, LINEAGE_COLUMNS, type SourceContract } from '../../lib/cont
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
 import type { DuckDbSession } from '../../lib/duckdb/session';
+import { markDuplicates, perFileSql, sourceFiles } from './dedup';
 import { INPUT_FILES_TABLE, READ_REJECTS_TABLE, REFUSED_FILES_TABLE } from './stage-files';
 
 /** Longest raw text kept in a reject record; the line number finds the rest in the raw file. */
@@ -39,7 +40,9 @@ export interface Lineage {
 /**
  * Writes the curated Parquet of the run: accepted rows, one per dedup key (earliest event time,
  * then first seen by file and line), contract columns then `_doc` and lineage, in file and line
- * order, zstd, fixed row-group size. The same staged rows always give the same bytes.
+ * order, zstd, fixed row-group size. One copy of the staged rows in their own order: the losers
+ * are marked in place beforehand ({@link markDuplicates}), the file's key is a lookup, so there
+ * is no join and no sort. The same staged rows always give the same bytes.
  */
 export async function writeCurated(
   db: DuckDbSession,
@@ -48,25 +51,16 @@ export async function writeCurated(
   path: string,
   rowGroupRows: number,
 ): Promise<number> {
-  const cols = contract.fields.map((f) => `s.${sqlIdent(columnName(f))}`);
-  const key = `s.${sqlIdent(contract.dedupKey)}`;
-  const time = `s.${sqlIdent(contract.eventTime)}`;
-  // The losers of deduplication first, from narrow columns only: a window over whole rows
-  // (with their raw text) would hold far more memory than the run is given.
-  await db.run(`CREATE OR REPLACE TEMP TABLE dedup_losers AS
-SELECT rid FROM (
-  SELECT s.rowid AS rid, row_number() OVER (PARTITION BY ${key} ORDER BY ${time}, s.file_idx, s.line_no) AS rn
-  FROM ${STAGED_TABLE} s WHERE s.reason IS NULL
-) WHERE rn > 1`);
+  const cols = contract.fields.map((f) => sqlIdent(columnName(f)));
+  await markDuplicates(db, contract, 'file');
   const [res] = await db.rows(`COPY (
   SELECT ${cols.join(', ')},
-    s.raw AS ${LINEAGE_COLUMNS.doc},
-    f.source_file AS ${LINEAGE_COLUMNS.sourceFile},
+    raw AS ${LINEAGE_COLUMNS.doc},
+    ${perFileSql(await sourceFiles(db))} AS ${LINEAGE_COLUMNS.sourceFile},
     ${sqlString(lineage.manifestId)} AS ${LINEAGE_COLUMNS.manifestId},
     CAST(${sqlString(lineage.ingestedAt)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS ${LINEAGE_COLUMNS.ingestedAt}
-  FROM ${STAGED_TABLE} s JOIN ${INPUT_FILES_TABLE} f USING (file_idx)
-  WHERE s.reason IS NULL AND s.rowid NOT IN (SELECT rid FROM dedup_losers)
-  ORDER BY s.file_idx, s.line_no
+  FROM ${STAGED_TABLE}
+  WHERE reason IS NULL AND dup IS NOT TRUE
 ) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows})`);
   return Number(res?.Count ?? 0);
 }
