@@ -1,5 +1,17 @@
 // Test projects mirror the code: unit (pure), synth (stacks, no network), integration and
 // e2e (embedded emulator), containers (Docker only; skips, saying why, without a Docker engine).
+const { require: tsxRequire } = require('tsx/cjs/api');
+const { resolveTimeScale, machineLoad, TIME_SCALE_ENV } = tsxRequire(
+  './tests/helpers/time-scale.ts',
+  __filename,
+);
+
+// One scale for every deadline of the run, chosen here (before workers start) and handed to
+// the workers and the CLI processes tests start through the environment.
+const timeScale = resolveTimeScale(process.env, machineLoad());
+process.env[TIME_SCALE_ENV] = String(timeScale.scale);
+process.stderr.write(`test time scale: ${timeScale.scale} (${timeScale.reason})\n`);
+
 const transform = {
   '^.+\\.ts$': [
     '@swc/jest',
@@ -20,7 +32,8 @@ const emulator = {
 /** @type {import('jest').Config} */
 module.exports = {
   // Integration tests start emulators and move real bytes; a stuck one must fail, not hang.
-  testTimeout: 60_000,
+  // 60 s on an idle machine, stretched by the run's time scale (tests/helpers/time-scale.ts).
+  testTimeout: Math.round(60_000 * timeScale.scale),
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.cjs'],
   projects: [

@@ -22,8 +22,9 @@ import {
 import { endpointEnv } from '../../localstack/endpoint-env';
 import { s3PutGetListPages, sqsSendReceiveDelete } from '../helpers/aws-roundtrip';
 import { describeWithDocker } from './docker-gate';
+import { scaled } from '../helpers/time-scale';
 
-const START_TIMEOUT_MS = 10 * 60_000;
+const START_TIMEOUT_MS = scaled(10 * 60_000);
 const root = join(__dirname, '..', '..');
 
 /** A port the kernel says is free now (closed again before compose publishes it). */
@@ -87,6 +88,6 @@ describeWithDocker(COMPOSE_FILE, () => {
         clients.destroy();
       }
     },
-    120_000,
+    scaled(120_000),
   );
 });

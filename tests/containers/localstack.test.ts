@@ -10,9 +10,10 @@ import { LOCALSTACK_IMAGE, LOCALSTACK_SERVICES } from '../../localstack/images';
 import { AWS_ROUND_TRIPS } from '../helpers/aws-roundtrip';
 import { startLocalstack } from '../helpers/localstack-container';
 import { describeWithDocker } from './docker-gate';
+import { scaled } from '../helpers/time-scale';
 
 /** Pulling the image on a fresh runner takes most of this. */
-const START_TIMEOUT_MS = 10 * 60_000;
+const START_TIMEOUT_MS = scaled(10 * 60_000);
 
 describeWithDocker(`LocalStack (${LOCALSTACK_IMAGE})`, () => {
   let container: StartedLocalStackContainer | undefined;

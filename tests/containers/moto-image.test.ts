@@ -11,8 +11,9 @@ import { MOTO_CONTAINER_PORT, MOTO_IMAGE } from '../../localstack/images';
 import { resetEmulator } from '../../scripts/emulator/emulator';
 import { AWS_ROUND_TRIPS } from '../helpers/aws-roundtrip';
 import { describeWithDocker } from './docker-gate';
+import { scaled } from '../helpers/time-scale';
 
-const START_TIMEOUT_MS = 5 * 60_000;
+const START_TIMEOUT_MS = scaled(5 * 60_000);
 
 describeWithDocker(`moto image (${MOTO_IMAGE})`, () => {
   let container: StartedTestContainer | undefined;
@@ -46,5 +47,5 @@ describeWithDocker(`moto image (${MOTO_IMAGE})`, () => {
     expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).toEqual([]);
   });
 
-  it.each(AWS_ROUND_TRIPS)('%s', (_name, roundTrip) => roundTrip(started()), 120_000);
+  it.each(AWS_ROUND_TRIPS)('%s', (_name, roundTrip) => roundTrip(started()), scaled(120_000));
 });

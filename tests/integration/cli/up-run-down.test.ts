@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulatorAnswers, startEmulator } from '../../../scripts/emulator/emulator';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
+import { scaled } from '../../helpers/time-scale';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-state-'));
 const cli = (...args: string[]) =>
@@ -15,7 +16,7 @@ const cli = (...args: string[]) =>
       PIPELINE_STATE_DIR: stateDir,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
-    timeout: 120_000,
+    timeout: scaled(120_000),
   });
 
 afterAll(() => {
