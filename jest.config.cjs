@@ -1,10 +1,16 @@
 // Test projects mirror the code: unit (pure), synth (stacks, no network), integration and
 // e2e (embedded emulator), containers (Docker only; skips, saying why, without a Docker engine).
-const { require: tsxRequire } = require('tsx/cjs/api');
-const { resolveTimeScale, machineLoad, TIME_SCALE_ENV } = tsxRequire(
+// Loaded through a namespaced tsx hook, removed again at once: jest transforms everything else.
+const tsx = require('tsx/cjs/api').register({ namespace: 'jest-config' });
+const { resolveTimeScale, machineLoad, TIME_SCALE_ENV } = tsx.require(
   './tests/helpers/time-scale.ts',
   __filename,
 );
+const { newTestRunId, TEST_RUN_ENV } = tsx.require('./tests/helpers/test-run.ts', __filename);
+tsx.unregister();
+
+// One folder of handler logs per run: .pipeline/test-logs/<run>/<test file>.log.
+process.env[TEST_RUN_ENV] ??= newTestRunId();
 
 // One scale for every deadline of the run, chosen here (before workers start) and handed to
 // the workers and the CLI processes tests start through the environment.
@@ -19,7 +25,8 @@ const transform = {
   ],
 };
 const base = {
-  testEnvironment: 'node',
+  // Node's environment, with the handlers' stdout routed to the test file's log.
+  testEnvironment: '<rootDir>/tests/helpers/handler-log-environment.ts',
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/tests/helpers/quiet-sdk-warning.cjs'],
