@@ -3,7 +3,7 @@
  * point, no patched internals) that, for each write command of a chaos-enabled invocation,
  * rolls the seeded dice just before the call and just after it succeeds, and on a hit claims a
  * fault of the run's budget and exits. In the local runtime's child process `process.exit`
- * ends only that thread: the invocation is lost mid-flight, as when Lambda's sandbox dies.
+ * ends only that process: the invocation is lost mid-flight, as when Lambda's sandbox dies.
  */
 import type { InitializeMiddleware, MiddlewareStack } from '@smithy/types';
 import type { ChaosSettings } from './chaos-env';
