@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
+import { isUserFacing } from '../../../handlers/lib/errors/pipeline-error';
+import { emulatorAnswers } from '../../emulator/emulator';
 import { deployLocally } from '../../local/deployment';
+import { checkEmulatorEpoch, lostStateLine, stampEmulatorEpoch } from '../../local/emulator-epoch';
+import { emulatorStopped, emulatorStoppedError } from '../../local/emulator-watch';
 import type { InvocationRecord } from '../../local/runtime/invocation';
 import { LocalRuntime } from '../../local/runtime/runtime';
 import { CliError } from '../cli-error';
@@ -68,7 +72,11 @@ export function runCommand(): Command {
     const target = await resolveTarget(options);
     const clients = createAwsClients(target);
     const records: InvocationRecord[] = [];
+    const endpoint = target.kind === 'aws' ? '' : target.endpoint;
+    const epoch = await checkEmulatorEpoch(clients.s3, endpoint);
+    if (epoch.kind === 'lost') console.error(lostStateLine(endpoint, epoch.provisionedAt));
     const deployment = await deployLocally(clients, target, options.env);
+    await stampEmulatorEpoch(clients.s3, endpoint);
     const runtime = new LocalRuntime(deployment, clients, {
       retryDelaySeconds,
       log: (line) => console.error(line),
@@ -88,14 +96,31 @@ export function runCommand(): Command {
       }
     };
     process.on('SIGINT', onSigint);
+    const watch = new AbortController();
+    const restart =
+      options.target === 'embedded'
+        ? 'pipeline up'
+        : `pipeline up --target endpoint --endpoint ${endpoint}`;
     try {
-      if (options.untilIdle) await runtime.runUntilIdle();
-      else {
-        runtime.start({ timers: true });
-        console.error(`watching ${runtime.queues.length} queue(s); Ctrl-C to stop`);
-        await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-      }
+      const work = options.untilIdle
+        ? runtime.runUntilIdle()
+        : new Promise<void>((resolve) => {
+            runtime.start({ timers: true });
+            console.error(`watching ${runtime.queues.length} queue(s); Ctrl-C to stop`);
+            process.once('SIGINT', () => resolve());
+          });
+      const stopped = await Promise.race([
+        work.then(() => false),
+        emulatorStopped(endpoint, watch.signal),
+      ]);
+      if (stopped) throw emulatorStoppedError(endpoint, restart);
+    } catch (err) {
+      // A call that failed because the emulator went away says so in one line, not as a bug.
+      if (!isUserFacing(err) && !(await emulatorAnswers(endpoint, 10_000)))
+        throw emulatorStoppedError(endpoint, restart, err);
+      throw err;
     } finally {
+      watch.abort();
       await runtime.stop();
       process.off('SIGINT', onSigint);
       clients.destroy();

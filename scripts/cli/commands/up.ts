@@ -1,7 +1,18 @@
 import { Command } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
-import { runningDetachedEmulator, startDetachedEmulator } from '../../emulator/detached';
+import {
+  lostDetachedEmulator,
+  runningDetachedEmulator,
+  startDetachedEmulator,
+  stopDetachedEmulator,
+} from '../../emulator/detached';
 import { deployLocally } from '../../local/deployment';
+import {
+  checkEmulatorEpoch,
+  goneEmulatorLine,
+  lostStateLine,
+  stampEmulatorEpoch,
+} from '../../local/emulator-epoch';
 import { APPLIERS } from '../../local/provisioner/provision';
 import { loadStackJson, stackJsonPath, stackResources } from '../../local/stack/stack-json';
 import { ensureSynth } from '../../local/stack/synth';
@@ -32,6 +43,11 @@ export function upCommand(): Command {
   return command.action(async (options: TargetOptions & { skipProvision?: boolean }) => {
     requireEmulator(options, 'up');
     if (options.target === 'embedded' && !(await runningDetachedEmulator())) {
+      const lost = await lostDetachedEmulator();
+      if (lost) {
+        console.log(goneEmulatorLine(lost.pid, lost.endpoint));
+        await stopDetachedEmulator(); // its catalog, if that outlived it
+      }
       const started = await startDetachedEmulator(undefined, (line) => console.error(line));
       const catalog = started.catalog ? `, Iceberg catalog at ${started.catalog.endpoint}` : '';
       console.log(
@@ -48,13 +64,16 @@ export function upCommand(): Command {
     );
     const clients = createAwsClients(target);
     try {
+      const endpoint = target.kind === 'aws' ? '' : target.endpoint;
+      const epoch = await checkEmulatorEpoch(clients.s3, endpoint);
+      if (epoch.kind === 'lost') console.log(lostStateLine(endpoint, epoch.provisionedAt));
       const deployment = await deployLocally(clients, target, options.env, {
         synth: false,
         onApplied: (address, outcome) => bar.tick(`${address.split('.')[0]} ${outcome}`),
       });
       bar.stop();
+      await stampEmulatorEpoch(clients.s3, endpoint);
       for (const line of provisionSummary(deployment.report)) console.log(line);
-      const endpoint = target.kind === 'aws' ? '' : target.endpoint;
       console.log(`ready: ${options.env} stack on ${endpoint}; next: pipeline run --until-idle`);
     } finally {
       bar.stop();
