@@ -88,6 +88,7 @@ export default class HandlerLogEnvironment extends TestEnvironment {
     }
     const start = text.lastIndexOf(marker(name));
     const own = (start < 0 ? '' : text.slice(start)).trimEnd().split('\n').slice(1);
+    if (own.length === 0) return; // nothing of its own (e.g. a test of CLI processes)
     const tail = own.slice(-TAIL_LINES);
     const header = `handler output of "${name}": ${tail.length} of ${own.length} line(s), all in ${this.logPath}`;
     process.stderr.write(`\n${header}\n${tail.map((l) => `  ${l}`).join('\n')}\n`);
