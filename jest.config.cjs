@@ -1,5 +1,23 @@
 // Test projects mirror the code: unit (pure), synth (stacks, no network), integration and
 // e2e (embedded emulator), containers (Docker only; skips, saying why, without a Docker engine).
+// Loaded through a namespaced tsx hook, removed again at once: jest transforms everything else.
+const tsx = require('tsx/cjs/api').register({ namespace: 'jest-config' });
+const { resolveTimeScale, machineLoad, TIME_SCALE_ENV } = tsx.require(
+  './tests/helpers/time-scale.ts',
+  __filename,
+);
+const { newTestRunId, TEST_RUN_ENV } = tsx.require('./tests/helpers/test-run.ts', __filename);
+tsx.unregister();
+
+// One folder of handler logs per run: .pipeline/test-logs/<run>/<test file>.log.
+process.env[TEST_RUN_ENV] ??= newTestRunId();
+
+// One scale for every deadline of the run, chosen here (before workers start) and handed to
+// the workers and the CLI processes tests start through the environment.
+const timeScale = resolveTimeScale(process.env, machineLoad());
+process.env[TIME_SCALE_ENV] = String(timeScale.scale);
+process.stderr.write(`test time scale: ${timeScale.scale} (${timeScale.reason})\n`);
+
 const transform = {
   '^.+\\.ts$': [
     '@swc/jest',
@@ -7,7 +25,8 @@ const transform = {
   ],
 };
 const base = {
-  testEnvironment: 'node',
+  // Node's environment, with the handlers' stdout routed to the test file's log.
+  testEnvironment: '<rootDir>/tests/helpers/handler-log-environment.ts',
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/tests/helpers/quiet-sdk-warning.cjs'],
@@ -20,7 +39,8 @@ const emulator = {
 /** @type {import('jest').Config} */
 module.exports = {
   // Integration tests start emulators and move real bytes; a stuck one must fail, not hang.
-  testTimeout: 60_000,
+  // 60 s on an idle machine, stretched by the run's time scale (tests/helpers/time-scale.ts).
+  testTimeout: Math.round(60_000 * timeScale.scale),
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.cjs'],
   projects: [

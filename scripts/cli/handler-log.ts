@@ -1,6 +1,6 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { STATE_DIR } from '../emulator/paths';
+import { openLogSink } from '../local/log-sink';
 
 /** The handlers' log file of a command, and how to close it once the handlers stopped. */
 export interface HandlerLog {
@@ -14,14 +14,11 @@ export interface HandlerLog {
 /**
  * Opens `<state dir>/logs/<name>.log` (truncated) for the handlers' own output: their JSON
  * logs at DEBUG in dev and the EMF metric documents, which would bury a command's lines on
- * the terminal. Written by the CLI's own small function until the local runtime has a shared
- * log sink.
+ * the terminal. Each command's file starts afresh at each call.
  */
 export function openHandlerLog(name: string): HandlerLog {
-  const dir = join(STATE_DIR, 'logs');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${name}.log`);
-  const stream = createWriteStream(path);
+  const path = join(STATE_DIR, 'logs', `${name}.log`);
+  const stream = openLogSink(path, { append: false });
   const rel = relative(process.cwd(), path);
   return {
     path,

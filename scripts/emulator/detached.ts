@@ -21,6 +21,8 @@ export interface DetachedEmulatorState {
 }
 
 const STATE_FILE = join(STATE_DIR, 'emulator.json');
+/** Whether the recorded emulator still runs: a stopped one refuses at once, a busy one is slow. */
+const LIVENESS_TIMEOUT_MS = 15_000;
 export const EMULATOR_LOG = join(STATE_DIR, 'emulator.log');
 
 /** True when a REST catalog answers at `endpoint` (its config route). */
@@ -37,7 +39,17 @@ async function catalogAnswers(endpoint: string): Promise<boolean> {
 export async function runningDetachedEmulator(): Promise<DetachedEmulatorState | undefined> {
   if (!existsSync(STATE_FILE)) return undefined;
   const state = JSON.parse(await readFile(STATE_FILE, 'utf8')) as DetachedEmulatorState;
-  return (await emulatorAnswers(state.endpoint)) ? state : undefined;
+  return (await emulatorAnswers(state.endpoint, LIVENESS_TIMEOUT_MS)) ? state : undefined;
+}
+
+/**
+ * The emulator the last `pipeline up` recorded when it no longer answers (it was killed, or
+ * the machine restarted): what `up` reports as lost before it starts a new, empty one.
+ */
+export async function lostDetachedEmulator(): Promise<DetachedEmulatorState | undefined> {
+  if (!existsSync(STATE_FILE)) return undefined;
+  const state = JSON.parse(await readFile(STATE_FILE, 'utf8')) as DetachedEmulatorState;
+  return (await emulatorAnswers(state.endpoint, LIVENESS_TIMEOUT_MS)) ? undefined : state;
 }
 
 /**
@@ -81,6 +93,13 @@ export async function startDetachedEmulator(
   child.stdout!.destroy();
   child.unref();
   const endpoint = `http://127.0.0.1:${port}`;
+  const startedAt = new Date().toISOString();
+  // Recorded at once, so `pipeline down` (or a test's cleanup) finds the emulator even when
+  // this process is ended while the catalog starts.
+  await writeFile(
+    STATE_FILE,
+    `${JSON.stringify({ pid: child.pid!, port, endpoint, startedAt })}\n`,
+  );
   let catalog;
   try {
     // The emulator's S3 starts empty, so the catalog's state must too (no table left
@@ -96,13 +115,14 @@ export async function startDetachedEmulator(
     });
   } catch (err) {
     process.kill(child.pid!, 'SIGTERM');
+    await rm(STATE_FILE, { force: true });
     throw err;
   }
   const state: DetachedEmulatorState = {
     pid: child.pid!,
     port,
     endpoint,
-    startedAt: new Date().toISOString(),
+    startedAt,
     catalog: { pid: catalog.pid, endpoint: catalog.endpoint },
   };
   await writeFile(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
@@ -122,7 +142,7 @@ export async function stopDetachedEmulator(): Promise<boolean> {
     }
   }
   // A pid alone could have been reused by another process since: kill only a live emulator.
-  if (!(await emulatorAnswers(state.endpoint))) return false;
+  if (!(await emulatorAnswers(state.endpoint, LIVENESS_TIMEOUT_MS))) return false;
   try {
     process.kill(state.pid, 'SIGTERM');
   } catch {

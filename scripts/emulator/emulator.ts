@@ -48,11 +48,12 @@ function installExitHook(): void {
 /**
  * True when the emulator at `endpoint` answers moto's API. Probes the dashboard page, not
  * `data.json`: moto answers `data.json` with a 500 once any multipart upload has completed.
+ * A stopped emulator refuses at once; `timeoutMs` only bounds a slow one (a loaded machine).
  */
-export async function emulatorAnswers(endpoint: string): Promise<boolean> {
+export async function emulatorAnswers(endpoint: string, timeoutMs = 2_000): Promise<boolean> {
   try {
     const res = await fetch(`${endpoint}/moto-api/`, {
-      signal: AbortSignal.timeout(2_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     await res.body?.cancel();
     return res.ok;

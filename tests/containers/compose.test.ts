@@ -27,10 +27,11 @@ import { endpointEnv } from '../../localstack/endpoint-env';
 import { s3PutGetListPages, sqsSendReceiveDelete } from '../helpers/aws-roundtrip';
 import { describeWithLocalImages, describeWithLocalstack, localImages } from './docker-gate';
 import { freePort } from './support/free-port';
+import { scaled } from '../helpers/time-scale';
 
-const START_TIMEOUT_MS = 10 * 60_000;
+const START_TIMEOUT_MS = scaled(10 * 60_000);
 /** The demo provisions the stack, uploads a day of events and runs every handler. */
-const DEMO_TIMEOUT_MS = 15 * 60_000;
+const DEMO_TIMEOUT_MS = scaled(15 * 60_000);
 const root = join(__dirname, '..', '..');
 /** The override that runs the moto service from the local image. */
 const LOCAL_MOTO_OVERRIDE = 'localstack/compose.local-moto.yml';
@@ -102,10 +103,14 @@ describeWithLocalImages(`${COMPOSE_FILE}, moto profile (local image)`, () => {
     expect(local.services.moto).toMatchObject({ image: localImages().moto, pull_policy: 'never' });
   });
 
-  it('serves moto at the endpoint endpoint-env.ts exports', async () => {
-    expect(composeEndpoint('moto', ports)).toBe(`http://localhost:${ports.MOTO_HOST_PORT}`);
-    await roundTrips('moto', ports);
-  }, 120_000);
+  it(
+    'serves moto at the endpoint endpoint-env.ts exports',
+    async () => {
+      expect(composeEndpoint('moto', ports)).toBe(`http://localhost:${ports.MOTO_HOST_PORT}`);
+      await roundTrips('moto', ports);
+    },
+    scaled(120_000),
+  );
 
   it(
     'runs the demo against it (npm run demo -- --target endpoint)',
@@ -154,7 +159,11 @@ describeWithLocalstack(`${COMPOSE_FILE}, LocalStack`, () => {
     expect(hooks).toEqual([['10-pipeline-ready.sh', 'SUCCESSFUL']]);
   });
 
-  it('serves LocalStack at the endpoint endpoint-env.ts exports', async () => {
-    await roundTrips('localstack', ports);
-  }, 120_000);
+  it(
+    'serves LocalStack at the endpoint endpoint-env.ts exports',
+    async () => {
+      await roundTrips('localstack', ports);
+    },
+    scaled(120_000),
+  );
 });

@@ -32,9 +32,10 @@ import { ingestEvents, putRaw, rawKey } from '../integration/manifest-builder/su
 import { describeWithLocalImages, localImages } from './docker-gate';
 import { unpackedFunction, type FunctionCode } from './support/function-code';
 import { startLambdaContainer, type LambdaContainer } from './support/lambda-container';
+import { scaled } from '../helpers/time-scale';
 
-const SETUP_TIMEOUT_MS = 10 * 60_000;
-const INVOKE_TIMEOUT_MS = 5 * 60_000;
+const SETUP_TIMEOUT_MS = scaled(10 * 60_000);
+const INVOKE_TIMEOUT_MS = scaled(5 * 60_000);
 const DATE = '2026-09-14';
 const FUNCTION_KEYS: readonly FunctionKey[] = [
   'manifestBuilder',

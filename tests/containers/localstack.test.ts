@@ -11,9 +11,10 @@ import { LOCALSTACK_IMAGE, LOCALSTACK_SERVICES } from '../../localstack/images';
 import { AWS_ROUND_TRIPS } from '../helpers/aws-roundtrip';
 import { startLocalstack } from '../helpers/localstack-container';
 import { describeWithLocalstack } from './docker-gate';
+import { scaled } from '../helpers/time-scale';
 
 /** Pulling the image on a fresh runner takes most of this. */
-const START_TIMEOUT_MS = 10 * 60_000;
+const START_TIMEOUT_MS = scaled(10 * 60_000);
 
 describeWithLocalstack(`LocalStack (${LOCALSTACK_IMAGE})`, () => {
   let container: StartedLocalStackContainer | undefined;
@@ -51,5 +52,9 @@ describeWithLocalstack(`LocalStack (${LOCALSTACK_IMAGE})`, () => {
     }
   });
 
-  it.each(AWS_ROUND_TRIPS)('%s', (_name, roundTrip) => roundTrip(started().clients), 120_000);
+  it.each(AWS_ROUND_TRIPS)(
+    '%s',
+    (_name, roundTrip) => roundTrip(started().clients),
+    scaled(120_000),
+  );
 });

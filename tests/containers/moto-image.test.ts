@@ -12,8 +12,9 @@ import { MOTO_CONTAINER_PORT } from '../../localstack/images';
 import { resetEmulator } from '../../scripts/emulator/emulator';
 import { AWS_ROUND_TRIPS } from '../helpers/aws-roundtrip';
 import { describeWithLocalImages, localImages } from './docker-gate';
+import { scaled } from '../helpers/time-scale';
 
-const START_TIMEOUT_MS = 5 * 60_000;
+const START_TIMEOUT_MS = scaled(5 * 60_000);
 
 describeWithLocalImages('moto image (local build, scripts/docker/build-images.sh)', () => {
   let container: StartedTestContainer | undefined;
@@ -47,5 +48,5 @@ describeWithLocalImages('moto image (local build, scripts/docker/build-images.sh
     expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).toEqual([]);
   });
 
-  it.each(AWS_ROUND_TRIPS)('%s', (_name, roundTrip) => roundTrip(started()), 120_000);
+  it.each(AWS_ROUND_TRIPS)('%s', (_name, roundTrip) => roundTrip(started()), scaled(120_000));
 });

@@ -23,6 +23,7 @@ import { drainPipeline } from './support/drain';
 import { queueRedrive, quietEnv } from './support/environments';
 import { queueBodies } from './support/queues';
 import { contractFor } from '../../handlers/lib/contract/contracts';
+import { scaled } from '../helpers/time-scale';
 
 const fx = usePipeline();
 const CHAOS_ENTRIES = join(__dirname, '..', 'fixtures', 'handlers', 'chaos');
@@ -97,74 +98,78 @@ async function outcome(clients: AwsClients, deployment: LocalDeployment): Promis
 }
 
 describe('end to end: at-least-once chaos', () => {
-  it('converges on the curated data of a clean run, row for row, with no extra dead letters', async () => {
-    const { clients, target } = fx().backend;
-    dataset = await generateLocally(chaosDataset());
-    const dates = dataset.summary.options.dates;
+  it(
+    'converges on the curated data of a clean run, row for row, with no extra dead letters',
+    async () => {
+      const { clients, target } = fx().backend;
+      dataset = await generateLocally(chaosDataset());
+      const dates = dataset.summary.options.dates;
 
-    // The clean run: real handler entries, one runtime, every notification once.
-    const clean = settings(fx().deployment);
-    await uploadDataset(clients, clean.names.buckets.raw, dataset.files);
-    await drainPipeline(clean, clients, { dates, drainTimeoutMs: 480_000 });
-    const expected = await outcome(clients, clean);
-    expect(expected.rows.length).toBeGreaterThan(500);
+      // The clean run: real handler entries, one runtime, every notification once.
+      const clean = settings(fx().deployment);
+      await uploadDataset(clients, clean.names.buckets.raw, dataset.files);
+      await drainPipeline(clean, clients, { dates, drainTimeoutMs: scaled(480_000) });
+      const expected = await outcome(clients, clean);
+      expect(expected.rows.length).toBeGreaterThan(500);
 
-    // The same dataset on a fresh account, under chaos.
-    // A clean account and an empty catalog: the same start as the clean run had.
-    if (target.catalogEndpoint) await dropAllTables(target.catalogEndpoint);
-    await resetEmulator(target.endpoint);
-    const fresh = await deployLocally(clients, target, 'dev', { synth: false });
-    chaosDir = mkdtempSync(join(tmpdir(), 'e2e-chaos-'));
-    const ingest = await queueRedrive(clients.sqs, fresh.names.queues.ingest);
-    const manifest = await queueRedrive(clients.sqs, fresh.names.queues.manifest);
-    const common = { dir: chaosDir, seed: SEED, rate: 0.12, budget: MIN_FAULTS + 10 };
-    const base = settings(fresh);
-    const chaotic = withFunctionEnv(base, {
-      manifestBuilder: {
-        ...base.functionEnv.manifestBuilder,
-        ...chaosEnv({
-          ...common,
-          maxReceiveCount: ingest.maxReceiveCount,
-          ingestQueueUrl: ingest.url,
-        }),
-      },
-      transform: {
-        ...base.functionEnv.transform,
-        ...chaosEnv({ ...common, maxReceiveCount: manifest.maxReceiveCount }),
-      },
-    });
-    await uploadDataset(clients, chaotic.names.buckets.raw, dataset.files);
-    const invocations = await drainPipeline(chaotic, clients, {
-      dates,
-      runtimes: 2,
-      // A safety bound, not a speed check: the drain ends as soon as the queues are idle. Under
-      // chaos every commit of a killed transform waits out its lock, and the full suite runs
-      // beside it on two cores.
-      drainTimeoutMs: 480_000,
-      runtime: {
-        handlerOverrides: {
-          manifestBuilder: join(CHAOS_ENTRIES, 'manifest-builder.ts'),
-          transform: join(CHAOS_ENTRIES, 'transform.ts'),
+      // The same dataset on a fresh account, under chaos.
+      // A clean account and an empty catalog: the same start as the clean run had.
+      if (target.catalogEndpoint) await dropAllTables(target.catalogEndpoint);
+      await resetEmulator(target.endpoint);
+      const fresh = await deployLocally(clients, target, 'dev', { synth: false });
+      chaosDir = mkdtempSync(join(tmpdir(), 'e2e-chaos-'));
+      const ingest = await queueRedrive(clients.sqs, fresh.names.queues.ingest);
+      const manifest = await queueRedrive(clients.sqs, fresh.names.queues.manifest);
+      const common = { dir: chaosDir, seed: SEED, rate: 0.12, budget: MIN_FAULTS + 10 };
+      const base = settings(fresh);
+      const chaotic = withFunctionEnv(base, {
+        manifestBuilder: {
+          ...base.functionEnv.manifestBuilder,
+          ...chaosEnv({
+            ...common,
+            maxReceiveCount: ingest.maxReceiveCount,
+            ingestQueueUrl: ingest.url,
+          }),
         },
-      },
-    });
-    const actual = await outcome(clients, chaotic);
+        transform: {
+          ...base.functionEnv.transform,
+          ...chaosEnv({ ...common, maxReceiveCount: manifest.maxReceiveCount }),
+        },
+      });
+      await uploadDataset(clients, chaotic.names.buckets.raw, dataset.files);
+      const invocations = await drainPipeline(chaotic, clients, {
+        dates,
+        runtimes: 2,
+        // A safety bound, not a speed check: the drain ends as soon as the queues are idle. Under
+        // chaos every commit of a killed transform waits out its lock, and the full suite runs
+        // beside it on two cores.
+        drainTimeoutMs: scaled(480_000),
+        runtime: {
+          handlerOverrides: {
+            manifestBuilder: join(CHAOS_ENTRIES, 'manifest-builder.ts'),
+            transform: join(CHAOS_ENTRIES, 'transform.ts'),
+          },
+        },
+      });
+      const actual = await outcome(clients, chaotic);
 
-    const faults = injectedFaults(chaosDir);
-    const killed = invocations.filter((i) => i.outcome.kind === 'error').length;
-    console.log(
-      `chaos: ${faults.length} faults (${faults.filter((f) => f.fn === 'transform').length} in the transform, ${faults.filter((f) => f.phase === 'after').length} after the write), ${killed} failed invocations of ${invocations.length}, ${duplicatedNotifications(chaosDir).length} notifications duplicated`,
-    );
-    expect(faults.length).toBeGreaterThanOrEqual(MIN_FAULTS);
-    expect(new Set(faults.map((f) => f.fn))).toEqual(new Set(['manifest-builder', 'transform']));
-    expect(new Set(faults.map((f) => f.phase))).toEqual(new Set(['before', 'after']));
-    // Every uploaded file's notification was delivered 2-3 times.
-    const duplicated = duplicatedNotifications(chaosDir).filter((k) => k !== '');
-    expect(duplicated).toEqual(dataset.files.map((f) => f.key).sort());
+      const faults = injectedFaults(chaosDir);
+      const killed = invocations.filter((i) => i.outcome.kind === 'error').length;
+      console.log(
+        `chaos: ${faults.length} faults (${faults.filter((f) => f.fn === 'transform').length} in the transform, ${faults.filter((f) => f.phase === 'after').length} after the write), ${killed} failed invocations of ${invocations.length}, ${duplicatedNotifications(chaosDir).length} notifications duplicated`,
+      );
+      expect(faults.length).toBeGreaterThanOrEqual(MIN_FAULTS);
+      expect(new Set(faults.map((f) => f.fn))).toEqual(new Set(['manifest-builder', 'transform']));
+      expect(new Set(faults.map((f) => f.phase))).toEqual(new Set(['before', 'after']));
+      // Every uploaded file's notification was delivered 2-3 times.
+      const duplicated = duplicatedNotifications(chaosDir).filter((k) => k !== '');
+      expect(duplicated).toEqual(dataset.files.map((f) => f.key).sort());
 
-    expect(actual.dlq).toEqual(expected.dlq);
-    expect(actual.quarantine).toEqual(expected.quarantine);
-    expect(actual.rows.length).toBe(expected.rows.length);
-    expect(actual.rows).toEqual(expected.rows);
-  }, 720_000);
+      expect(actual.dlq).toEqual(expected.dlq);
+      expect(actual.quarantine).toEqual(expected.quarantine);
+      expect(actual.rows.length).toBe(expected.rows.length);
+      expect(actual.rows).toEqual(expected.rows);
+    },
+    scaled(720_000),
+  );
 });

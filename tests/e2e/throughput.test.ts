@@ -13,6 +13,7 @@ import { generateLocally, uploadDataset, type LocalDataset } from './support/dat
 import { drainPipeline } from './support/drain';
 import { quietEnv } from './support/environments';
 import { dateTracking } from './support/tracking';
+import { scaled } from '../helpers/time-scale';
 
 const fx = usePipeline();
 const MIB = 1024 * 1024;
@@ -25,61 +26,65 @@ const seconds = (since: bigint): number => Number(process.hrtime.bigint() - sinc
 const rate = (n: number, s: number): string => (n / s).toFixed(1);
 
 describe('end to end: throughput smoke', () => {
-  it('moves 200 files / 200 MB through the local flow and prints files/s and MB/s', async () => {
-    const { clients } = fx().backend;
-    const names = fx().names;
-    const deployment = withFunctionEnv(fx().deployment, quietEnv(fx().deployment));
-    const dates = isoDates('2026-07-01', 2);
+  it(
+    'moves 200 files / 200 MB through the local flow and prints files/s and MB/s',
+    async () => {
+      const { clients } = fx().backend;
+      const names = fx().names;
+      const deployment = withFunctionEnv(fx().deployment, quietEnv(fx().deployment));
+      const dates = isoDates('2026-07-01', 2);
 
-    let t = process.hrtime.bigint();
-    dataset = await generateLocally({
-      seed: 200,
-      source: 'app',
-      dates,
-      size: { bytes: FILES * MIB },
-      fileBytes: MIB,
-    });
-    const generatedS = seconds(t);
-    const bytes = dataset.summary.bytes;
-    const mb = bytes / MIB;
-    expect(dataset.files.length).toBeGreaterThanOrEqual(FILES);
+      let t = process.hrtime.bigint();
+      dataset = await generateLocally({
+        seed: 200,
+        source: 'app',
+        dates,
+        size: { bytes: FILES * MIB },
+        fileBytes: MIB,
+      });
+      const generatedS = seconds(t);
+      const bytes = dataset.summary.bytes;
+      const mb = bytes / MIB;
+      expect(dataset.files.length).toBeGreaterThanOrEqual(FILES);
 
-    t = process.hrtime.bigint();
-    await uploadDataset(clients, names.buckets.raw, dataset.files);
-    const uploadS = seconds(t);
-    t = process.hrtime.bigint();
-    const invocations = await drainPipeline(deployment, clients, {
-      dates,
-      drainTimeoutMs: 560_000,
-    });
-    const processS = seconds(t);
-    const totalS = uploadS + processS;
+      t = process.hrtime.bigint();
+      await uploadDataset(clients, names.buckets.raw, dataset.files);
+      const uploadS = seconds(t);
+      t = process.hrtime.bigint();
+      const invocations = await drainPipeline(deployment, clients, {
+        dates,
+        drainTimeoutMs: scaled(560_000),
+      });
+      const processS = seconds(t);
+      const totalS = uploadS + processS;
 
-    const files = dataset.files.length;
-    console.log(
-      [
-        `throughput: ${files} files, ${mb.toFixed(1)} MB, ${dataset.summary.counts.lines} lines (generated in ${generatedS.toFixed(1)} s)`,
-        `  upload:          ${uploadS.toFixed(1)} s  ${rate(files, uploadS)} files/s  ${rate(mb, uploadS)} MB/s`,
-        `  build+transform: ${processS.toFixed(1)} s  ${rate(files, processS)} files/s  ${rate(mb, processS)} MB/s`,
-        `  whole flow:      ${totalS.toFixed(1)} s  ${rate(files, totalS)} files/s  ${rate(mb, totalS)} MB/s`,
-        ...['manifestBuilder', 'transform'].map((fn) => {
-          const of = invocations.filter((i) => i.functionKey === fn);
-          const busy = of.reduce((n, i) => n + i.durationMs, 0) / 1000;
-          return `  ${fn}: ${of.length} invocations, ${busy.toFixed(1)} s busy`;
-        }),
-      ].join('\n'),
-    );
+      const files = dataset.files.length;
+      console.log(
+        [
+          `throughput: ${files} files, ${mb.toFixed(1)} MB, ${dataset.summary.counts.lines} lines (generated in ${generatedS.toFixed(1)} s)`,
+          `  upload:          ${uploadS.toFixed(1)} s  ${rate(files, uploadS)} files/s  ${rate(mb, uploadS)} MB/s`,
+          `  build+transform: ${processS.toFixed(1)} s  ${rate(files, processS)} files/s  ${rate(mb, processS)} MB/s`,
+          `  whole flow:      ${totalS.toFixed(1)} s  ${rate(files, totalS)} files/s  ${rate(mb, totalS)} MB/s`,
+          ...['manifestBuilder', 'transform'].map((fn) => {
+            const of = invocations.filter((i) => i.functionKey === fn);
+            const busy = of.reduce((n, i) => n + i.durationMs, 0) / 1000;
+            return `  ${fn}: ${of.length} invocations, ${busy.toFixed(1)} s busy`;
+          }),
+        ].join('\n'),
+      );
 
-    // Everything arrived: every file in a done manifest, every line curated.
-    let manifested = 0;
-    for (const date of dates) {
-      const tr = await dateTracking(clients, names, date);
-      expect(tr.manifests.FAILED).toEqual([]);
-      manifested += tr.manifests.DONE.reduce((n, m) => n + m.file_count, 0);
-    }
-    expect(manifested).toBe(files);
-    const curated = await curatedCountsByDate(clients, names);
-    const rows = [...curated.values()].reduce((n, c) => n + c.rows, 0);
-    expect(rows).toBe(dataset.summary.counts.lines);
-  }, 600_000);
+      // Everything arrived: every file in a done manifest, every line curated.
+      let manifested = 0;
+      for (const date of dates) {
+        const tr = await dateTracking(clients, names, date);
+        expect(tr.manifests.FAILED).toEqual([]);
+        manifested += tr.manifests.DONE.reduce((n, m) => n + m.file_count, 0);
+      }
+      expect(manifested).toBe(files);
+      const curated = await curatedCountsByDate(clients, names);
+      const rows = [...curated.values()].reduce((n, c) => n + c.rows, 0);
+      expect(rows).toBe(dataset.summary.counts.lines);
+    },
+    scaled(600_000),
+  );
 });

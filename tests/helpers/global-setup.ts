@@ -3,6 +3,7 @@ import { ensureSynth } from '../../scripts/local/stack/synth';
 import { BACKEND_ENV } from './backend-env';
 import { chooseBackend } from './choose-backend';
 import { startLocalstack } from './localstack-container';
+import { scaled } from './time-scale';
 
 interface Stoppable {
   stop(): Promise<unknown>;
@@ -36,7 +37,11 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     endpoints = containers.map((c) => c.getConnectionUri());
   } else {
     const workers = Math.max(1, globalConfig.maxWorkers);
-    const emulators = await Promise.all(Array.from({ length: workers }, () => startEmulator()));
+    // Start-up is bounded like every other wait of the run: 30 s on an idle machine, scaled.
+    const timeoutMs = process.env.PIPELINE_EMULATOR_TIMEOUT_MS ? undefined : scaled(30_000);
+    const emulators = await Promise.all(
+      Array.from({ length: workers }, () => startEmulator({ timeoutMs })),
+    );
     started.push(...emulators);
     // `<emulator>|<catalog>`: each worker's emulator and the Iceberg catalog beside it.
     endpoints = emulators.map((e) => `${e.endpoint}|${e.catalogEndpoint}`);

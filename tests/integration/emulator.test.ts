@@ -9,6 +9,7 @@ import { createAwsClients } from '../../handlers/lib/aws/clients';
 import { emulatorAnswers, startEmulator } from '../../scripts/emulator/emulator';
 import { EmulatorError } from '../../scripts/emulator/emulator-error';
 import { PROJECT_ROOT } from '../../scripts/emulator/paths';
+import { scaled } from '../helpers/time-scale';
 
 const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 /** Node itself with tsx's loader: one process, so a signal reaches the process that owns the emulator. */
@@ -70,7 +71,7 @@ describe('embedded emulator', () => {
     await expect(attempt).rejects.toThrow(
       /did not answer .* within 0.001 s; .*PIPELINE_EMULATOR_TIMEOUT_MS/,
     );
-    expect(await until(() => ownLaunchers().length === 0, 5_000)).toBe(true);
+    expect(await until(() => ownLaunchers().length === 0, scaled(5_000))).toBe(true);
   });
 
   it.each(['SIGKILL', 'SIGINT', 'SIGTERM'] as const)(
@@ -90,7 +91,7 @@ describe('embedded emulator', () => {
       const { pid, endpoint } = JSON.parse(line) as { pid: number; endpoint: string };
       expect(await emulatorAnswers(endpoint)).toBe(true);
       parent.kill(signal);
-      expect(await until(() => !alive(pid), 10_000)).toBe(true);
+      expect(await until(() => !alive(pid), scaled(10_000))).toBe(true);
       expect(await emulatorAnswers(endpoint)).toBe(false);
     },
   );

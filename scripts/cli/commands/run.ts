@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
+import { isUserFacing } from '../../../handlers/lib/errors/pipeline-error';
+import { emulatorAnswers } from '../../emulator/emulator';
 import { EXIT_CODES } from '../../lib/exit-codes';
 import { deployLocally } from '../../local/deployment';
+import { checkEmulatorEpoch, lostStateLine, stampEmulatorEpoch } from '../../local/emulator-epoch';
+import { emulatorStopped, emulatorStoppedError } from '../../local/emulator-watch';
 import type { InvocationRecord } from '../../local/runtime/invocation';
 import { LocalRuntime } from '../../local/runtime/runtime';
 import { outcomeLines } from '../../ops/outcome/outcome-lines';
@@ -84,9 +88,18 @@ export function runCommand(): Command {
     const say = (line: string): void => {
       if (!options.json) console.log(line);
     };
+    const endpoint = target.kind === 'aws' ? '' : target.endpoint;
+    const epoch = await checkEmulatorEpoch(clients.s3, endpoint);
+    if (epoch.kind === 'lost') console.error(lostStateLine(endpoint, epoch.provisionedAt));
+    const restart =
+      options.target === 'embedded'
+        ? 'pipeline up'
+        : `pipeline up --target endpoint --endpoint ${endpoint}`;
     const log = options.verbose ? undefined : openHandlerLog('run');
+    const watch = new AbortController();
     try {
       const deployment = await deployLocally(clients, target, options.env);
+      await stampEmulatorEpoch(clients.s3, endpoint);
       const before = await takeOutcomeSnapshot(clients, deployment.names);
       if (log) console.error(`handler logs: ${log.shown} (--verbose prints them here)`);
       const runtime = new LocalRuntime(deployment, clients, {
@@ -110,13 +123,20 @@ export function runCommand(): Command {
       };
       process.on('SIGINT', onSigint);
       try {
-        if (options.untilIdle) await runtime.runUntilIdle();
-        else {
-          runtime.start({ timers: true });
-          console.error(`watching ${runtime.queues.length} queue(s); Ctrl-C to stop`);
-          await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-        }
+        const work = options.untilIdle
+          ? runtime.runUntilIdle()
+          : new Promise<void>((resolve) => {
+              runtime.start({ timers: true });
+              console.error(`watching ${runtime.queues.length} queue(s); Ctrl-C to stop`);
+              process.once('SIGINT', () => resolve());
+            });
+        const stopped = await Promise.race([
+          work.then(() => false),
+          emulatorStopped(endpoint, watch.signal),
+        ]);
+        if (stopped) throw emulatorStoppedError(endpoint, restart);
       } finally {
+        watch.abort();
         await runtime.stop();
         process.off('SIGINT', onSigint);
       }
@@ -128,6 +148,11 @@ export function runCommand(): Command {
       if (options.json) console.log(JSON.stringify(outcome));
       else for (const line of outcomeLines(outcome)) console.log(line);
       process.exitCode = outcome.exitCode;
+    } catch (err) {
+      // A call that failed because the emulator went away says so in one line, not as a bug.
+      if (!isUserFacing(err) && !(await emulatorAnswers(endpoint, 10_000)))
+        throw emulatorStoppedError(endpoint, restart, err);
+      throw err;
     } finally {
       await log?.close();
       clients.destroy();

@@ -1,7 +1,18 @@
 import { Command } from 'commander';
 import { createAwsClients } from '../../../handlers/lib/aws/clients';
-import { runningDetachedEmulator, startDetachedEmulator } from '../../emulator/detached';
+import {
+  lostDetachedEmulator,
+  runningDetachedEmulator,
+  startDetachedEmulator,
+  stopDetachedEmulator,
+} from '../../emulator/detached';
 import { deployLocally } from '../../local/deployment';
+import {
+  checkEmulatorEpoch,
+  goneEmulatorLine,
+  lostStateLine,
+  stampEmulatorEpoch,
+} from '../../local/emulator-epoch';
 import { APPLIERS } from '../../local/provisioner/provision';
 import { loadStackJson, stackJsonPath, stackResources } from '../../local/stack/stack-json';
 import { ensureSynth } from '../../local/stack/synth';
@@ -27,6 +38,8 @@ interface UpDocument {
   /** The embedded emulator this call started; null when one was running or none is embedded. */
   started: { pid: number; endpoint: string } | null;
   synthesized: boolean;
+  /** What this call found: an emulator that died, or one that lost its state. */
+  notices: string[];
   provisioned?: {
     created: number;
     updated: number;
@@ -57,11 +70,23 @@ export function upCommand(): Command {
     const say = (line: string): void => {
       if (!options.json) console.log(line);
     };
-    const doc: UpDocument = { env: options.env, endpoint: '', started: null, synthesized: false };
+    const doc: UpDocument = {
+      env: options.env,
+      endpoint: '',
+      started: null,
+      synthesized: false,
+      notices: [],
+    };
     const done = (): void => {
       if (options.json) console.log(JSON.stringify(doc));
     };
     if (options.target === 'embedded' && !(await runningDetachedEmulator())) {
+      const lost = await lostDetachedEmulator();
+      if (lost) {
+        doc.notices.push(goneEmulatorLine(lost.pid, lost.endpoint));
+        say(doc.notices.at(-1) ?? '');
+        await stopDetachedEmulator(); // its catalog, if that outlived it
+      }
       const started = await startDetachedEmulator(undefined, (line) => console.error(line));
       const catalog = started.catalog ? `, Iceberg catalog at ${started.catalog.endpoint}` : '';
       doc.started = { pid: started.pid, endpoint: started.endpoint };
@@ -82,11 +107,18 @@ export function upCommand(): Command {
     );
     const clients = createAwsClients(target);
     try {
+      const endpoint = target.kind === 'aws' ? '' : target.endpoint;
+      const epoch = await checkEmulatorEpoch(clients.s3, endpoint);
+      if (epoch.kind === 'lost') {
+        doc.notices.push(lostStateLine(endpoint, epoch.provisionedAt));
+        say(doc.notices.at(-1) ?? '');
+      }
       const deployment = await deployLocally(clients, target, options.env, {
         synth: false,
         onApplied: (address, outcome) => bar.tick(`${address.split('.')[0]} ${outcome}`),
       });
       bar.stop();
+      await stampEmulatorEpoch(clients.s3, endpoint);
       for (const line of provisionSummary(deployment.report)) say(line);
       say(`ready: ${options.env} stack on ${doc.endpoint}; next: pipeline run --until-idle`);
       const { applied, notProvisioned, unsupported } = deployment.report;

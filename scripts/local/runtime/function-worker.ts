@@ -1,6 +1,7 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../../emulator/paths';
+import { waitForExit } from '../../emulator/port-line';
 
 /** What the runtime knows about a function it runs. */
 export interface LocalFunctionSpec {
@@ -29,35 +30,55 @@ interface Reply {
 
 const WORKER_ENTRY = join(PROJECT_ROOT, 'scripts', 'local', 'runtime', 'worker-entry.cjs');
 
+/** Execution environments alive in this process: ended by the exit hook if nothing else did. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
 /**
- * A warm execution environment of one function: a worker thread with the function's own
- * environment variables (so two functions in one process never see each other's config),
- * serving one invocation at a time. A timed-out invocation terminates the worker, as Lambda
- * stops the execution environment; the next invocation starts a fresh one (a cold start).
+ * A warm execution environment of one function: a child process with the function's own
+ * environment variables, serving one invocation at a time. A timed-out invocation is ended
+ * with SIGKILL, as Lambda stops the execution environment, and the next invocation starts a
+ * fresh one (a cold start). A process, not a worker thread: terminating a thread tears down
+ * native bindings in this process while they run (DuckDB aborted the whole runtime with a
+ * `Napi::Error` at 12 s and 30 s timeouts); a killed process takes nothing else with it, and a
+ * handler that crashes its process fails only its own invocation.
  */
 export class FunctionWorker {
-  private worker: Worker | undefined;
+  private child: ChildProcess | undefined;
   private nextId = 0;
   private readonly waiting = new Map<number, (reply: Reply) => void>();
 
   constructor(private readonly spec: LocalFunctionSpec) {}
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_ENTRY, {
+  private ensureChild(): ChildProcess {
+    if (this.child) return this.child;
+    const child = fork(WORKER_ENTRY, [], {
       env: { ...process.env, ...this.spec.environment },
-      stdout: this.spec.output !== undefined,
-      stderr: this.spec.output !== undefined,
-      workerData: {
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    live.add(child);
+    installExitHook();
+    // Through the streams' write (not the file descriptors), so a test harness or the CLI
+    // that routes this process's output to a log file routes the handlers' output with it.
+    child.stdout!.pipe(this.spec.output ?? process.stdout, { end: false });
+    child.stderr!.pipe(this.spec.output ?? process.stderr, { end: false });
+    child.send({
+      init: {
         entry: this.spec.entry,
         fn: { name: this.spec.name, arn: this.spec.arn, memoryMb: this.spec.memoryMb },
       },
     });
-    if (this.spec.output) {
-      worker.stdout.pipe(this.spec.output, { end: false });
-      worker.stderr.pipe(this.spec.output, { end: false });
-    }
-    worker.on('message', (reply: Reply) => {
+    child.on('message', (reply: Reply) => {
       this.waiting.get(reply.id)?.(reply);
       this.waiting.delete(reply.id);
     });
@@ -65,24 +86,32 @@ export class FunctionWorker {
       for (const [id, resolve] of this.waiting)
         resolve({ id, ok: false, error: { name: 'WorkerExited', message } });
       this.waiting.clear();
-      if (this.worker === worker) this.worker = undefined;
+      if (this.child === child) this.child = undefined;
     };
-    worker.on('error', (err) => failAll(`the function's environment crashed: ${err.message}`));
-    worker.on('exit', (code) => failAll(`the function's environment exited (code ${code})`));
-    this.worker = worker;
-    return worker;
+    child.on('error', (err) => failAll(`the function's environment failed: ${err.message}`));
+    child.on('exit', (code, signal) => {
+      live.delete(child);
+      failAll(
+        `the function's environment exited (${signal ? `signal ${signal}` : `code ${code}`})`,
+      );
+    });
+    this.child = child;
+    return child;
   }
 
   /** Invokes the handler with `event`; never rejects: failures are outcomes. */
   async invoke(event: unknown, timeoutMs = this.spec.timeoutMs): Promise<InvokeOutcome> {
-    const worker = this.ensureWorker();
+    const child = this.ensureChild();
     const id = this.nextId++;
     let timer: NodeJS.Timeout | undefined;
     const reply = new Promise<Reply | 'timeout'>((resolve) => {
       this.waiting.set(id, resolve);
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    worker.postMessage({ id, event, deadline: Date.now() + timeoutMs });
+    child.send({ id, event, deadline: Date.now() + timeoutMs }, (err) => {
+      if (err)
+        this.waiting.get(id)?.({ id, ok: false, error: { name: err.name, message: err.message } });
+    });
     const answer = await reply;
     clearTimeout(timer);
     if (answer === 'timeout') {
@@ -95,10 +124,12 @@ export class FunctionWorker {
       : { kind: 'error', error: answer.error! };
   }
 
-  /** Ends the execution environment (and whatever the handler was doing). */
+  /** Ends the execution environment at once (and whatever the handler was doing). */
   async stop(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await waitForExit(child, 10_000);
   }
 }

@@ -35,7 +35,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * Runs the handlers of a locally deployed stack in-process, wired as the stack wires them on
  * AWS: each SQS event source mapping becomes a poller invoking the real handler entry with
  * Lambda-shaped events, each schedule a timer (or, when draining, a tick once the queues are
- * idle). Each function runs in its own worker thread with its own environment and timeout.
+ * idle). Each function runs in its own child process with its own environment and timeout.
  */
 export class LocalRuntime {
   private readonly sources: SqsSource[] = [];

@@ -1,17 +1,17 @@
-// One local "Lambda container": a worker thread that loads a handler entry (TypeScript, through
-// tsx) with the function's own environment and serves invocations from the runtime, one at a
-// time, like a warm Lambda execution environment. The runtime terminates it on timeout.
+// One local "Lambda container": a child process that loads a handler entry (TypeScript, through
+// tsx) with the function's own environment and serves invocations from the runtime over IPC,
+// one at a time, like a warm Lambda execution environment. The runtime kills it (SIGKILL) at
+// an invocation's timeout; it ends itself when the runtime goes away.
 'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
 const { randomUUID } = require('node:crypto');
 
 require('tsx/cjs/api').register();
-const entry = require(workerData.entry);
-if (typeof entry.handler !== 'function') {
-  throw new Error(`${workerData.entry} does not export a handler function`);
-}
 
-function lambdaContext(fn, deadline) {
+let fn;
+let entry;
+let loadError;
+
+function lambdaContext(deadline) {
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: fn.name,
@@ -28,21 +28,37 @@ function lambdaContext(fn, deadline) {
   };
 }
 
-parentPort.on('message', (message) => {
-  const context = lambdaContext(workerData.fn, message.deadline);
+function describe(error) {
+  return {
+    name: (error && error.name) || 'Error',
+    message: (error && error.message) || String(error),
+    stack: error && error.stack,
+  };
+}
+
+function init(message) {
+  fn = message.fn;
+  try {
+    entry = require(message.entry);
+    if (typeof entry.handler !== 'function') {
+      throw new Error(`${message.entry} does not export a handler function`);
+    }
+  } catch (error) {
+    loadError = error;
+  }
+}
+
+process.on('message', (message) => {
+  if (message.init) return init(message.init);
+  if (loadError) return process.send({ id: message.id, ok: false, error: describe(loadError) });
   Promise.resolve()
-    .then(() => entry.handler(message.event, context))
+    .then(() => entry.handler(message.event, lambdaContext(message.deadline)))
     .then(
-      (result) => parentPort.postMessage({ id: message.id, ok: true, result: result ?? null }),
-      (error) =>
-        parentPort.postMessage({
-          id: message.id,
-          ok: false,
-          error: {
-            name: (error && error.name) || 'Error',
-            message: (error && error.message) || String(error),
-            stack: error && error.stack,
-          },
-        }),
+      (result) => process.send({ id: message.id, ok: true, result: result ?? null }),
+      (error) => process.send({ id: message.id, ok: false, error: describe(error) }),
     );
 });
+
+// The runtime is gone (ended, crashed, or killed): end at once, without running native
+// bindings' teardown under a query still in flight.
+process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));

@@ -6,6 +6,7 @@ import { MANIFEST_STATUS } from '../../../handlers/lib/tracking/statuses';
 import type { LocalDeployment } from '../../../scripts/local/deployment';
 import type { InvocationRecord } from '../../../scripts/local/runtime/invocation';
 import { LocalRuntime, type RuntimeOptions } from '../../../scripts/local/runtime/runtime';
+import { scaled } from '../../helpers/time-scale';
 
 export interface DrainOptions {
   /** Passed to every runtime (handler overrides, observers). */
@@ -56,7 +57,7 @@ export async function drainPipeline(
       options.runtime?.onInvoke?.(r);
     },
   };
-  const deadline = Date.now() + (options.drainTimeoutMs ?? 150_000);
+  const deadline = Date.now() + (options.drainTimeoutMs ?? scaled(150_000));
   const drainWith = async (count: number): Promise<void> => {
     const runtimes = Array.from(
       { length: count },

@@ -2,8 +2,8 @@
  * Kills the execution environment around AWS writes: an SDK middleware (the SDK's own extension
  * point, no patched internals) that, for each write command of a chaos-enabled invocation,
  * rolls the seeded dice just before the call and just after it succeeds, and on a hit claims a
- * fault of the run's budget and exits. In the local runtime's worker thread `process.exit`
- * ends only that thread: the invocation is lost mid-flight, as when Lambda's sandbox dies.
+ * fault of the run's budget and exits. In the local runtime's child process `process.exit`
+ * ends only that process: the invocation is lost mid-flight, as when Lambda's sandbox dies.
  */
 import type { InitializeMiddleware, MiddlewareStack } from '@smithy/types';
 import type { ChaosSettings } from './chaos-env';

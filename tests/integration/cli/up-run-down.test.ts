@@ -1,10 +1,12 @@
 /** `pipeline up`, `run`, `down` as a developer types them, in a private state directory. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulatorAnswers, startEmulator } from '../../../scripts/emulator/emulator';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
+import { useDetachedCleanup } from '../../helpers/detached-emulators';
+import { scaled } from '../../helpers/time-scale';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-state-'));
 const cli = (...args: string[]) =>
@@ -15,13 +17,10 @@ const cli = (...args: string[]) =>
       PIPELINE_STATE_DIR: stateDir,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
-    timeout: 120_000,
+    timeout: scaled(120_000),
   });
 
-afterAll(() => {
-  cli('down');
-  rmSync(stateDir, { recursive: true, force: true });
-});
+useDetachedCleanup(stateDir, () => cli('down'));
 
 describe('pipeline up / run / down', () => {
   it('starts the emulator, provisions idempotently, drains the queues and stops it again', async () => {

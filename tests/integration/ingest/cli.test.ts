@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
 import { usePipeline } from '../../helpers/pipeline';
+import { scaled } from '../../helpers/time-scale';
 
 const fx = usePipeline();
 const work = mkdtempSync(join(tmpdir(), 'gen-ingest-cli-'));
@@ -19,7 +20,7 @@ const cli = (...args: string[]) =>
     encoding: 'utf8',
     // A private state dir: no embedded emulator is "running" unless a test starts one.
     env: { ...process.env, PIPELINE_STATE_DIR: stateDir },
-    timeout: 120_000,
+    timeout: scaled(120_000),
   });
 
 function tree(dir: string): Map<string, Buffer> {

@@ -21,6 +21,7 @@ import { MIN_PART_BYTES } from '../../../scripts/ingest/upload-file';
 import { LocalRuntime } from '../../../scripts/local/runtime/runtime';
 import { usePipeline } from '../../helpers/pipeline';
 import { tableQuery } from '../../helpers/table-rows';
+import { scaled } from '../../helpers/time-scale';
 
 const fx = usePipeline();
 const root = mkdtempSync(join(tmpdir(), 'gen-flow-'));
@@ -53,64 +54,76 @@ async function metrics(date: string): Promise<RunMetricsDocument> {
 }
 
 describe('a generated dataset through the pipeline', () => {
-  it('is counted by the transform exactly as the generator injected it', async () => {
-    const good = '2026-10-01';
-    const noisy = '2026-10-02';
-    const summaries: GenerationSummary[] = [];
-    summaries.push(
-      await generateDataset(
-        dataset(good, { duplicate: 0.01, badLine: 0.01, late: 0.05, nullUser: 0.01, badFile: 0.5 }),
-        directorySink(root),
-      ),
-    );
-    summaries.push(await generateDataset(dataset(noisy, { nullUser: 0.08 }), directorySink(root)));
-    const files = await discoverFiles([root], {});
-    const upload = await ingestFiles(fx().backend.clients, files, {
-      bucket: fx().names.buckets.raw,
-      concurrency: 4,
-      partSize: MIN_PART_BYTES,
-      partConcurrency: 2,
-    });
-    expect(upload.failed).toEqual([]);
+  it(
+    'is counted by the transform exactly as the generator injected it',
+    async () => {
+      const good = '2026-10-01';
+      const noisy = '2026-10-02';
+      const summaries: GenerationSummary[] = [];
+      summaries.push(
+        await generateDataset(
+          dataset(good, {
+            duplicate: 0.01,
+            badLine: 0.01,
+            late: 0.05,
+            nullUser: 0.01,
+            badFile: 0.5,
+          }),
+          directorySink(root),
+        ),
+      );
+      summaries.push(
+        await generateDataset(dataset(noisy, { nullUser: 0.08 }), directorySink(root)),
+      );
+      const files = await discoverFiles([root], {});
+      const upload = await ingestFiles(fx().backend.clients, files, {
+        bucket: fx().names.buckets.raw,
+        concurrency: 4,
+        partSize: MIN_PART_BYTES,
+        partConcurrency: 2,
+      });
+      expect(upload.failed).toEqual([]);
 
-    const logs = createWriteStream(join(root, 'handlers.log'));
-    const runtime = new LocalRuntime(fx().deployment, fx().backend.clients, {
-      retryDelaySeconds: 0,
-      handlerOutput: logs,
-    });
-    try {
-      await runtime.runUntilIdle({ timeoutMs: 240_000 });
-    } finally {
-      await runtime.stop();
-      logs.end();
-    }
+      const logs = createWriteStream(join(root, 'handlers.log'));
+      const runtime = new LocalRuntime(fx().deployment, fx().backend.clients, {
+        retryDelaySeconds: 0,
+        handlerOutput: logs,
+      });
+      try {
+        await runtime.runUntilIdle({ timeoutMs: scaled(240_000) });
+      } finally {
+        await runtime.stop();
+        logs.end();
+      }
 
-    const [g] = summaries;
-    const m = await metrics(good);
-    expect(m.status).toBe('passed');
-    expect(m.rows).toEqual({
-      read: g!.counts.lines,
-      rejected: g!.counts.badLines,
-      accepted: g!.counts.events + g!.counts.duplicates,
-      duplicates: g!.counts.duplicates,
-      output: g!.counts.events,
-      refused: 0,
-    });
-    expect(m.refusedFiles).toEqual([]);
-    expect(m.schemaDrift.rows).toBe(0);
-    const bad = g!.files.filter((f) => f.kind !== 'data').map((f) => `${PREFIXES.raw}${f.path}`);
-    expect(bad.length).toBeGreaterThan(0);
-    expect(await keys(fx().names.buckets.quarantine, PREFIXES.raw)).toEqual(bad.sort());
+      const [g] = summaries;
+      const m = await metrics(good);
+      expect(m.status).toBe('passed');
+      expect(m.rows).toEqual({
+        read: g!.counts.lines,
+        rejected: g!.counts.badLines,
+        accepted: g!.counts.events + g!.counts.duplicates,
+        duplicates: g!.counts.duplicates,
+        output: g!.counts.events,
+        refused: 0,
+      });
+      expect(m.refusedFiles).toEqual([]);
+      expect(m.schemaDrift.rows).toBe(0);
+      const bad = g!.files.filter((f) => f.kind !== 'data').map((f) => `${PREFIXES.raw}${f.path}`);
+      expect(bad.length).toBeGreaterThan(0);
+      expect(await keys(fx().names.buckets.quarantine, PREFIXES.raw)).toEqual(bad.sort());
 
-    const n = await metrics(noisy);
-    expect(n.status).toBe('failed');
-    expect(n.rules.filter((r) => !r.passed).map((r) => r.id)).toEqual(['user_id_null_rate']);
-    const perDate = await tableQuery(
-      fx().backend.target,
-      fx().names.iceberg.namespace,
-      'SELECT CAST(ingestion_date AS VARCHAR) AS d, count(*) AS n FROM curated GROUP BY ALL',
-    );
-    // The noisy date committed nothing; the good one holds exactly the generated events.
-    expect(perDate).toEqual([{ d: good, n: String(g!.counts.events) }]);
-  }, 300_000);
+      const n = await metrics(noisy);
+      expect(n.status).toBe('failed');
+      expect(n.rules.filter((r) => !r.passed).map((r) => r.id)).toEqual(['user_id_null_rate']);
+      const perDate = await tableQuery(
+        fx().backend.target,
+        fx().names.iceberg.namespace,
+        'SELECT CAST(ingestion_date AS VARCHAR) AS d, count(*) AS n FROM curated GROUP BY ALL',
+      );
+      // The noisy date committed nothing; the good one holds exactly the generated events.
+      expect(perDate).toEqual([{ d: good, n: String(g!.counts.events) }]);
+    },
+    scaled(300_000),
+  );
 });

@@ -7,6 +7,7 @@ import { LocalRuntime } from '../../../scripts/local/runtime/runtime';
 import type { InvocationRecord } from '../../../scripts/local/runtime/invocation';
 import { usePipeline } from '../../helpers/pipeline';
 import { drainQueue } from '../../helpers/queues';
+import { scaled } from '../../helpers/time-scale';
 
 const pipeline = usePipeline();
 const FAIL_MARKED = join(__dirname, '../../fixtures/handlers/fail-marked.ts');
@@ -56,7 +57,7 @@ describe('local runtime', () => {
               r.functionKey === 'manifestBuilder' &&
               JSON.stringify(r.event).includes('events+1.ndjson'),
           ),
-        20_000,
+        scaled(20_000),
       );
       const event = record.event as SQSEvent;
       const sqsRecord = event.Records.find((r) => r.body.includes('events+1.ndjson'))!;
@@ -90,7 +91,7 @@ describe('local runtime', () => {
       },
     });
     try {
-      await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: 60_000 });
+      await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: scaled(60_000) });
     } finally {
       await runtime.stop();
     }
@@ -118,7 +119,7 @@ describe('local runtime', () => {
     runtime.start();
     let record: InvocationRecord;
     try {
-      record = await until(() => records[0], 30_000);
+      record = await until(() => records[0], scaled(30_000));
     } finally {
       await runtime.stop();
     }

@@ -20,11 +20,12 @@ import {
   rawKey,
   trackingItems,
 } from './support';
+import { scaled } from '../../helpers/time-scale';
 
 const fx = usePipeline();
 // Hundreds of real S3, SQS and DynamoDB calls per test: on a loaded 2-core machine the
 // emulator's transactions (which copy the table) take seconds, so allow more than the default.
-jest.setTimeout(180_000);
+jest.setTimeout(scaled(180_000));
 
 /** A deterministic shuffle (seeded LCG), so a failure replays. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {

@@ -18,8 +18,9 @@ import {
   runtimeWith,
 } from '../../fixtures/ops-pipeline';
 import { usePipeline } from '../../helpers/pipeline';
+import { scaled } from '../../helpers/time-scale';
 
-jest.setTimeout(240_000);
+jest.setTimeout(scaled(240_000));
 const fx = usePipeline();
 const [D1, D2] = ['2026-07-01', '2026-07-02'];
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-state-'));
@@ -35,7 +36,7 @@ const cli = (...args: string[]) =>
     encoding: 'utf8',
     env,
     input: '',
-    timeout: 180_000,
+    timeout: scaled(180_000),
   });
 const atEmulator = () => [
   '--target',
@@ -52,7 +53,7 @@ beforeAll(async () => {
   await putRaw(fx(), D1, 'a.ndjson', toNdjson(appEvents(15, { date: D1, seed: 4 })));
   const runtime = runtimeWith(fx(), IMMEDIATE_MANIFESTS);
   try {
-    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: 120_000 });
+    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: scaled(120_000) });
   } finally {
     await runtime.stop();
   }

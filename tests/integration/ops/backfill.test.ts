@@ -23,8 +23,9 @@ import {
 } from '../../fixtures/ops-pipeline';
 import { usePipeline } from '../../helpers/pipeline';
 import { contractFor } from '../../../handlers/lib/contract/contracts';
+import { scaled } from '../../helpers/time-scale';
 
-jest.setTimeout(300_000);
+jest.setTimeout(scaled(300_000));
 const fx = usePipeline();
 const [D1, D2, D3, D4] = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04'];
 
@@ -54,7 +55,7 @@ async function withRuntime<T>(runtime: LocalRuntime, f: () => Promise<T>): Promi
 const generationOf = (date: string) =>
   currentGeneration(fx().backend.clients.ddb, fx().names.tables.metrics, date);
 
-const options = { timeoutMs: 120_000, pollMs: 250 };
+const options = { timeoutMs: scaled(120_000), pollMs: 250 };
 
 beforeAll(async () => {
   await putRaw(fx(), D1, 'a.ndjson', toNdjson(appEvents(30, { date: D1, seed: 1 })));
@@ -65,7 +66,7 @@ beforeAll(async () => {
   await putRaw(fx(), D3, 'c.ndjson', toNdjson(appEvents(20, { date: D3, seed: 3 })));
   const runtime = runtimeWith(fx(), IMMEDIATE_MANIFESTS);
   try {
-    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: 120_000 });
+    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: scaled(120_000) });
   } finally {
     await runtime.stop();
   }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../scripts/emulator/paths';
+import { scaled } from '../../helpers/time-scale';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-ops-state-'));
 
@@ -16,6 +17,6 @@ export function cli(...args: string[]): SpawnSyncReturns<string> {
       PIPELINE_STATE_DIR: stateDir,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
-    timeout: 120_000,
+    timeout: scaled(120_000),
   });
 }

@@ -27,9 +27,10 @@ import { curatedKeys, queryCurated, runtimeWith } from '../../fixtures/ops-pipel
 import { withCatalog } from '../../helpers/catalog-reader';
 import { curatedCountsByDate, curatedRows } from '../../helpers/curated-rows';
 import { usePipeline } from '../../helpers/pipeline';
+import { scaled } from '../../helpers/time-scale';
 
 const fx = usePipeline();
-jest.setTimeout(300_000);
+jest.setTimeout(scaled(300_000));
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-compact-'));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
@@ -55,7 +56,7 @@ function cli(args: readonly string[]) {
         PIPELINE_STATE_DIR: stateDir,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      timeout: 180_000,
+      timeout: scaled(180_000),
     },
   );
 }

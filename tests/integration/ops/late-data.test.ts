@@ -16,8 +16,9 @@ import {
   runtimeWith,
 } from '../../fixtures/ops-pipeline';
 import { usePipeline } from '../../helpers/pipeline';
+import { scaled } from '../../helpers/time-scale';
 
-jest.setTimeout(240_000);
+jest.setTimeout(scaled(240_000));
 const fx = usePipeline();
 const DATE = '2026-10-05';
 const OTHER = '2026-10-06';
@@ -32,7 +33,7 @@ const statusDeps = () => ({
 async function drain(): Promise<void> {
   const runtime = runtimeWith(fx(), IMMEDIATE_MANIFESTS);
   try {
-    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: 120_000 });
+    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: scaled(120_000) });
   } finally {
     await runtime.stop();
   }
@@ -86,7 +87,7 @@ describe('late-arriving data', () => {
       report = await runBackfill(statusDeps(), {
         from: DATE,
         to: DATE,
-        timeoutMs: 120_000,
+        timeoutMs: scaled(120_000),
         pollMs: 250,
       });
     } finally {
@@ -135,7 +136,7 @@ describe('late-arriving data', () => {
     await putRaw(fx(), date, 'waiting.ndjson', toNdjson(appEvents(10, { date, seed: 9 }, 50)));
     const builder = runtimeWith(fx());
     try {
-      await builder.runUntilIdle({ fireSchedules: false, timeoutMs: 120_000 });
+      await builder.runUntilIdle({ fireSchedules: false, timeoutMs: scaled(120_000) });
     } finally {
       await builder.stop();
     }
@@ -146,7 +147,7 @@ describe('late-arriving data', () => {
         return await runBackfill(statusDeps(), {
           from: date,
           to: date,
-          timeoutMs: 120_000,
+          timeoutMs: scaled(120_000),
           pollMs: 250,
         });
       } finally {
@@ -159,7 +160,7 @@ describe('late-arriving data', () => {
     // (60 rows, 60 ids); status still flags the date: a part outside its current generation.
     const flush = runtimeWith(fx(), IMMEDIATE_MANIFESTS);
     try {
-      await flush.runUntilIdle({ timeoutMs: 120_000 });
+      await flush.runUntilIdle({ timeoutMs: scaled(120_000) });
     } finally {
       await flush.stop();
     }

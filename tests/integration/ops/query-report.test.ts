@@ -18,9 +18,10 @@ import type { ReportData } from '../../../scripts/ops/report/report-data';
 import { describeWithChromium, openOfflinePage } from '../../helpers/browser';
 import { usePipeline } from '../../helpers/pipeline';
 import { appEvent, appEvents, toNdjson } from '../../fixtures/app-events';
+import { scaled } from '../../helpers/time-scale';
 
 const fx = usePipeline();
-jest.setTimeout(300_000);
+jest.setTimeout(scaled(300_000));
 
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-query-report-'));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ function cli(args: readonly string[], at = true) {
         PIPELINE_STATE_DIR: stateDir,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      timeout: 120_000,
+      timeout: scaled(120_000),
     },
   );
 }
@@ -104,7 +105,7 @@ beforeAll(async () => {
     { retryDelaySeconds: 0 },
   );
   try {
-    await runtime.runUntilIdle({ timeoutMs: 240_000 });
+    await runtime.runUntilIdle({ timeoutMs: scaled(240_000) });
   } finally {
     await runtime.stop();
   }
@@ -264,7 +265,9 @@ describe('pipeline report', () => {
       const browser = await openOfflinePage();
       try {
         await browser.page.goto(pathToFileURL(out).href);
-        await browser.page.waitForSelector('body[data-charts="rendered"]', { timeout: 30_000 });
+        await browser.page.waitForSelector('body[data-charts="rendered"]', {
+          timeout: scaled(30_000),
+        });
         const charts = await browser.page.evaluate<ChartCheck[]>(CHART_CHECK);
         expect(charts.map((c) => c.id)).toEqual([
           'chart-rows',

@@ -15,8 +15,9 @@ import { queueUrl } from '../../../scripts/ops/status/queues';
 import { appEvents, toNdjson } from '../../fixtures/app-events';
 import { IMMEDIATE_MANIFESTS, putRaw, runtimeWith } from '../../fixtures/ops-pipeline';
 import { usePipeline } from '../../helpers/pipeline';
+import { scaled } from '../../helpers/time-scale';
 
-jest.setTimeout(180_000);
+jest.setTimeout(scaled(180_000));
 const fx = usePipeline();
 const DATE = '2026-08-10';
 const stateDir = mkdtempSync(join(tmpdir(), 'pipeline-state-'));
@@ -27,7 +28,7 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 120_000 });
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: scaled(120_000) });
 const atEmulator = () => ['--target', 'endpoint', '--endpoint', fx().backend.target.endpoint];
 
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
@@ -37,7 +38,7 @@ beforeAll(async () => {
   await putRaw(fx(), DATE, 'bad.exe', 'not an event file');
   const runtime = runtimeWith(fx(), IMMEDIATE_MANIFESTS);
   try {
-    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: 120_000 });
+    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: scaled(120_000) });
   } finally {
     await runtime.stop();
   }
@@ -119,7 +120,7 @@ describe('pipeline status', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const screens = () => out.split('pipeline status (dev)').length - 1;
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + scaled(60_000);
     while (screens() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(screens()).toBeGreaterThanOrEqual(2);
     child.kill('SIGINT');
