@@ -8,6 +8,7 @@ import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { attachCatalog, tableSql, type CatalogAccess } from '../../lib/iceberg/catalog-session';
 import { CATALOG_ALIAS } from '../../lib/iceberg/catalog-target';
 import { PARTITION_COLUMN } from '../../lib/iceberg/curated-schema';
+import { evolveToContract } from '../../lib/iceberg/schema-evolution';
 import {
   CommitConflictError,
   CommitNotVisibleError,
@@ -118,6 +119,8 @@ export async function commitRun(
     );
   }
   if (await ensurePartitioned(db, table)) await refresh(db, access);
+  // A newer contract version's columns join the table before any row of it is written.
+  if ((await evolveToContract(db, table, req.contract)).length > 0) await refresh(db, access);
   await reconcileLastCommit(db, table, ddb, metricsTable);
   const done = await committedRun(ddb, metricsTable, req);
   if (done) return { status: 'already', record: done };
