@@ -312,6 +312,17 @@ export const TABLE_KEYS = {
 export const isRunRecordKey = (sortKey: unknown): boolean =>
   typeof sortKey === 'string' && !sortKey.startsWith('#');
 
+/** Sort-key prefix of the operators' DQ acceptances in the metrics table (beside the runs). */
+export const DQ_ACCEPTANCE_PREFIX = '#ACCEPT#';
+
+/**
+ * Sort key of the acceptance of one hard rule of one source, under its ingestion date's
+ * partition key: one item per (date, source, rule), so accepting twice is one conditional put
+ * that finds the first, and the transform reads a date's acceptances with one Query.
+ */
+export const dqAcceptanceSortKey = (source: string, rule: string): string =>
+  `${DQ_ACCEPTANCE_PREFIX}${source}#${rule}`;
+
 /** Constant inputs of the scheduled invocations; the handlers recognize them by `action`. */
 export const SCHEDULED_INPUTS = {
   flush: { action: 'flush' },

@@ -2,7 +2,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SourceContract } from '../../lib/contract/contract';
 import { LINEAGE_COLUMNS } from '../../lib/contract/contract';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
-import { evaluateRules, hardFailures, type RuleResult } from '../../lib/dq/evaluate';
+import {
+  evaluateRules,
+  hardFailures,
+  type RuleAcceptance,
+  type RuleResult,
+} from '../../lib/dq/evaluate';
 import type { DqRule } from '../../lib/dq/rules';
 import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { attachCatalog, tableSql, type CatalogAccess } from '../../lib/iceberg/catalog-session';
@@ -48,6 +53,8 @@ export interface CommitRequest {
   /** Accepted rows the run itself dropped as duplicates of its own rows. */
   readonly runDuplicates: number;
   readonly rules: readonly DqRule[];
+  /** Hard rules an operator accepted for this source and date: evaluated, then warnings. */
+  readonly acceptances: readonly RuleAcceptance[];
   readonly now: () => Date;
 }
 
@@ -176,7 +183,7 @@ ORDER BY c.rowid`);
       rejectedRows: req.run.rejectedRows,
       duplicateRows: req.runDuplicates + dateDuplicates,
     });
-    const rules = evaluateRules(req.rules, inputs);
+    const rules = evaluateRules(req.rules, inputs, req.acceptances);
     const failed = hardFailures(rules);
     if (failed.length > 0) {
       await db.run('ROLLBACK');

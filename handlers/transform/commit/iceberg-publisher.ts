@@ -7,6 +7,7 @@ import { rulesOf } from '../../lib/dq/source-rules';
 import { attachCatalog, tableSql } from '../../lib/iceberg/catalog-session';
 import { PARTITION_COLUMN } from '../../lib/iceberg/curated-schema';
 import { curatedTableName } from '../../lib/names';
+import { acceptancesOfDate } from '../../lib/tracking/dq-acceptances';
 import type { Publication, Publisher } from '../convert/convert-job';
 import { writeCuratedAvro } from '../convert/write-avro';
 import type { TransformDeps, TransformJob } from '../job';
@@ -79,6 +80,14 @@ export function icebergPublisher(
     const { runDuplicates } = await buildCandidates(db, contract, candidateLineage(job));
     const ref = { namespace: deps.config.iceberg.namespace, table: curatedTableName(job.source) };
     const ttlSeconds = COMMIT_LOCK_TTL_SECONDS;
+    const metricsTable = deps.config.tables.metrics;
+    // Read before the lock: an acceptance recorded later comes with its own rebuild request.
+    const acceptances = await acceptancesOfDate(
+      deps.ddb,
+      metricsTable,
+      job.ingestionDate,
+      job.source,
+    );
     const outcome = await withTableLock(
       deps.locks,
       ref,
@@ -90,7 +99,7 @@ export function icebergPublisher(
           db,
           deps.catalog,
           deps.ddb,
-          deps.config.tables.metrics,
+          metricsTable,
           {
             kind: job.kind === 'rebuild' ? 'replace' : 'merge',
             runId: job.runId,
@@ -106,6 +115,7 @@ export function icebergPublisher(
             },
             runDuplicates,
             rules: rulesOf(deps.config, contract),
+            acceptances,
             now: deps.now ?? (() => new Date()),
           },
           deps.hooks,
