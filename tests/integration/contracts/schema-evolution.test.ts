@@ -104,6 +104,61 @@ describe('a new contract version evolves the existing curated table', () => {
     expect(again).toEqual([]);
   }, 180_000);
 
+  it('unknownFields: evolve makes the top-level scalar fields of the data new columns, typed from their values', async () => {
+    const contract: SourceContract = { ...ordersContract(), unknownFields: 'evolve' };
+    const ref = curatedTableRef(fx().names, 'orders');
+    await ensureCuratedTable(fx().backend.target.catalogEndpoint!, ref, contract);
+    const deps = { ...transformDeps(fx()), contracts: [...configuredContracts(), contract] };
+    const [d1, d2] = ['2026-11-23', '2026-11-24'];
+    const first = await seedManifest(
+      fx(),
+      d1,
+      [
+        {
+          name: 'evolve.ndjson',
+          body: [
+            { ...order(1, d1), coupon: 'X1', gift: true, weight: 2 },
+            { ...order(2, d1), weight: 2.5, meta: { a: 1 } },
+            order(3, d1),
+          ]
+            .map((o) => JSON.stringify(o))
+            .join('\n'),
+        },
+      ],
+      'orders',
+    );
+    expect(await deliver(fx(), deps, [first])).toEqual({ batchItemFailures: [] });
+    const types = async (): Promise<Record<string, unknown>> =>
+      Object.fromEntries(
+        (await withCatalog(fx().backend.target, (db) => tableColumns(db, tableSql(ref)))).map(
+          (c) => [c.name, c.type],
+        ),
+      );
+    // A nested object (meta) needs a contract version: it stays in _doc only.
+    expect(await types()).toMatchObject({ coupon: 'string', gift: 'boolean', weight: 'double' });
+    expect(await types()).not.toHaveProperty('meta');
+    const rows = await tableRows(fx(), { source: 'orders', date: d1 });
+    expect(
+      rows.map((r) => [r.order_id, r.coupon ?? null, r.gift ?? null, r.weight ?? null]),
+    ).toEqual([
+      ['o-2026-11-23-1', 'X1', true, 2],
+      ['o-2026-11-23-2', null, null, 2.5],
+      ['o-2026-11-23-3', null, null, null],
+    ]);
+
+    // A later run's values keep the column's type: a number in coupon is stored as its text.
+    const second = await seedManifest(
+      fx(),
+      d2,
+      [{ name: 'evolve.ndjson', body: JSON.stringify({ ...order(1, d2), coupon: 7 }) }],
+      'orders',
+    );
+    expect(await deliver(fx(), deps, [second])).toEqual({ batchItemFailures: [] });
+    const later = await tableRows(fx(), { source: 'orders', date: d2 });
+    expect(later.map((r) => [r.order_id, r.coupon])).toEqual([['o-2026-11-24-1', '7']]);
+    expect((await types()).coupon).toBe('string');
+  }, 180_000);
+
   it('refuses a version that changes a type, saying what to do instead', () => {
     writeOrdersVersion(dir, 2, (t) =>
       t.replace('{ path: items, type: integer,', '{ path: items, type: string,'),
