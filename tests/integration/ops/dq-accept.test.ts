@@ -148,7 +148,8 @@ describe('pipeline dq accept', () => {
       accepted: { by: 'alice', reason: REASON },
     });
 
-    // Accepting again keeps the first acceptance (and asks for another rebuild, which is harmless).
+    // Accepting again keeps the first acceptance; --run-locally runs the rebuild it requests and
+    // waits for it, and that rebuild is still gated with alice's acceptance.
     const again = cli(
       'dq',
       'accept',
@@ -159,11 +160,16 @@ describe('pipeline dq accept', () => {
       'other',
       '--by',
       'bob',
+      '--run-locally',
       ...atEmulator(),
     );
+    expect(again.stderr).not.toMatch(/\n\s+at /);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain(`app ${HELD} rule ${RULE} was already accepted by alice`);
-    await runUntilIdle();
+    expect(again.stdout).toMatch(
+      new RegExp(`rebuild rebuild-\\d+ of ${HELD} passed: 10 rows published`),
+    );
+    expect(again.stdout).not.toMatch(/"level":/);
     expect(await rowsOf(HELD)).toBe(10);
   });
 
