@@ -289,7 +289,8 @@ export const metricsNamespace = (names: ResourceNames): string => `${names.prefi
  * key `received_at` (ISO-8601), so the manifest builder finds the pending files of one date in
  * arrival order with a single Query, and a status change moves the item between index partitions.
  * Locks table: one item per lock (`lock_id`, e.g. the ingestion date), expiring via TTL.
- * Metrics table: data-quality results per ingestion date and manifest.
+ * Metrics table: data-quality results per ingestion date and manifest, beside the date's records
+ * (current generation, commit ledger, operators' DQ acceptances).
  */
 export const TABLE_KEYS = {
   files: {
@@ -306,7 +307,7 @@ export const TABLE_KEYS = {
 
 /**
  * True for a metrics-table item that is a run's metrics: the table also holds per-date records
- * (the current generation, the commit ledger) whose sort keys start with `#`, which no run id
+ * (the current generation, the commit ledger, the DQ acceptances) whose sort keys start with `#`, which no run id
  * (manifest ids are `[a-z0-9-]`, rebuild ids `rebuild-<digits>`) can.
  */
 export const isRunRecordKey = (sortKey: unknown): boolean =>
