@@ -289,7 +289,8 @@ export const metricsNamespace = (names: ResourceNames): string => `${names.prefi
  * key `received_at` (ISO-8601), so the manifest builder finds the pending files of one date in
  * arrival order with a single Query, and a status change moves the item between index partitions.
  * Locks table: one item per lock (`lock_id`, e.g. the ingestion date), expiring via TTL.
- * Metrics table: data-quality results per ingestion date and manifest.
+ * Metrics table: data-quality results per ingestion date and manifest, beside the date's records
+ * (current generation, commit ledger, operators' DQ acceptances).
  */
 export const TABLE_KEYS = {
   files: {
@@ -306,11 +307,22 @@ export const TABLE_KEYS = {
 
 /**
  * True for a metrics-table item that is a run's metrics: the table also holds per-date records
- * (the current generation, the commit ledger) whose sort keys start with `#`, which no run id
+ * (the current generation, the commit ledger, the DQ acceptances) whose sort keys start with `#`, which no run id
  * (manifest ids are `[a-z0-9-]`, rebuild ids `rebuild-<digits>`) can.
  */
 export const isRunRecordKey = (sortKey: unknown): boolean =>
   typeof sortKey === 'string' && !sortKey.startsWith('#');
+
+/** Sort-key prefix of the operators' DQ acceptances in the metrics table (beside the runs). */
+export const DQ_ACCEPTANCE_PREFIX = '#ACCEPT#';
+
+/**
+ * Sort key of the acceptance of one hard rule of one source, under its ingestion date's
+ * partition key: one item per (date, source, rule), so accepting twice is one conditional put
+ * that finds the first, and the transform reads a date's acceptances with one Query.
+ */
+export const dqAcceptanceSortKey = (source: string, rule: string): string =>
+  `${DQ_ACCEPTANCE_PREFIX}${source}#${rule}`;
 
 /** Constant inputs of the scheduled invocations; the handlers recognize them by `action`. */
 export const SCHEDULED_INPUTS = {

@@ -10,6 +10,7 @@ import { backfillCommand } from './commands/backfill';
 import { compactCommand } from './commands/compact';
 import { contractCommand } from './commands/contract';
 import { downCommand } from './commands/down';
+import { dqCommand } from './commands/dq';
 import { generateCommand } from './commands/generate';
 import { historyCommand } from './commands/history';
 import { ingestCommand } from './commands/ingest';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
     .addCommand(historyCommand())
     .addCommand(compactCommand())
     .addCommand(contractCommand())
+    .addCommand(dqCommand())
     .addCommand(alertsCommand())
     .addCommand(redriveCommand())
     .addCommand(quarantineCommand());

@@ -172,7 +172,7 @@ export function functionPermissions(
         ),
         ...(t.glue ? glueCatalogStatements(t.glue) : []),
         allow('UpdateFileStatus', TRACKING, [t.tables.files.arn, filesIndex]),
-        // Run metrics, and the commit ledger beside them (read per date: Query).
+        // Run metrics, and the commit ledger and DQ acceptances beside them (read per date: Query).
         allow('RecordMetrics', ITEM_RW, [t.tables.metrics.arn]),
         // Commits to one curated table are serialized by a lock item with expiry.
         allow('TableCommitLocks', [...ITEM_RW, 'dynamodb:DeleteItem'], [t.tables.locks.arn]),

@@ -44,8 +44,9 @@ const fieldPath = z.union([
 /**
  * What the transform does with a record's fields the contract does not declare: `keep` them in
  * `_doc` and count them in the run metrics, `reject` the line with a reason, or `evolve`: keep
- * them and report them as the columns a next contract version should add (the table's schema
- * evolves when that version is committed; a table never changes shape from data alone).
+ * and report them too, and make each top-level scalar one a new optional column of the table
+ * (typed from its values, string unless they all share a type; see evolvedFields). Nested and
+ * list fields still need a contract version, whose new fields evolve the table on its next commit.
  */
 export const UNKNOWN_FIELD_POLICIES = ['keep', 'reject', 'evolve'] as const;
 export type UnknownFieldPolicy = (typeof UNKNOWN_FIELD_POLICIES)[number];

@@ -26,6 +26,16 @@ export interface RuleResult {
   readonly passed: boolean;
   /** One sentence a person can act on. */
   readonly message: string;
+  /** Set when an operator accepted this hard rule for the date: it then counts as a warning. */
+  readonly accepted?: { readonly by: string; readonly reason: string; readonly at: string };
+}
+
+/** An operator's acceptance of one hard rule on one date (`pipeline dq accept`). */
+export interface RuleAcceptance {
+  readonly rule: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly at: string;
 }
 
 const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
@@ -89,9 +99,23 @@ function evaluateOne(rule: DqRule, index: number, inputs: DqInputs): RuleResult 
   }
 }
 
-/** Evaluates every rule; pure, so thresholds are tested without data. */
-export function evaluateRules(rules: readonly DqRule[], inputs: DqInputs): RuleResult[] {
-  return rules.map((rule, i) => evaluateOne(rule, i, inputs));
+/**
+ * Evaluates every rule; pure, so thresholds are tested without data. A hard rule an operator
+ * accepted for the date is evaluated as usual and then counts as a warning, carrying who
+ * accepted it and why, so the date publishes and its record still shows the measured failure.
+ */
+export function evaluateRules(
+  rules: readonly DqRule[],
+  inputs: DqInputs,
+  acceptances: readonly RuleAcceptance[] = [],
+): RuleResult[] {
+  const accepted = new Map(acceptances.map((a) => [a.rule, a]));
+  return rules.map((rule, i) => {
+    const result = evaluateOne(rule, i, inputs);
+    const a = accepted.get(rule.id);
+    if (!a || result.severity !== 'hard') return result;
+    return { ...result, severity: 'warn', accepted: { by: a.by, reason: a.reason, at: a.at } };
+  });
 }
 
 /** The hard rules that failed: a non-empty list means no curated write. */

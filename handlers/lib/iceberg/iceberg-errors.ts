@@ -17,3 +17,9 @@ export class CommitNotVisibleError extends IcebergError {}
 
 /** Another writer committed first (HTTP 409 from the catalog): retried on the new state. */
 export class CommitConflictError extends IcebergError {}
+
+/**
+ * The curated table cannot take the contract's schema (a column's type differs): a person must
+ * change the contract; retrying does not help.
+ */
+export class SchemaEvolutionError extends IcebergError {}

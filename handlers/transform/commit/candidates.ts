@@ -1,4 +1,9 @@
-import { columnName, LINEAGE_COLUMNS, type SourceContract } from '../../lib/contract/contract';
+import {
+  columnName,
+  LINEAGE_COLUMNS,
+  type ContractField,
+  type SourceContract,
+} from '../../lib/contract/contract';
 import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
 import type { DuckDbSession } from '../../lib/duckdb/session';
@@ -8,6 +13,7 @@ import {
   curatedColumns,
 } from '../../lib/iceberg/curated-schema';
 import { markDuplicates, perFileSql, sourceFiles } from '../convert/dedup';
+import { evolvedFieldSql } from './evolved-fields';
 
 /** The run's accepted rows, one per dedup key, shaped as the curated table's rows. */
 export const CANDIDATES_TABLE = 'candidates';
@@ -41,15 +47,20 @@ export const curatedColumnList = (contract: SourceContract): string =>
 /**
  * Builds the candidates: accepted staged rows, deduplicated inside the run by the order every
  * commit uses (earliest event time, then raw key, then line: see {@link winsOverSql}), with `_doc`, lineage and the partition column, in
- * file and line order. Returns the number of candidates and of the run's own duplicates.
+ * file and line order, plus the `evolved` fields read from each raw record (see
+ * {@link evolvedFields}). Returns the number of candidates and of the run's own duplicates.
  */
 export async function buildCandidates(
   db: DuckDbSession,
   contract: SourceContract,
   lineage: CandidateLineage,
+  evolved: readonly ContractField[] = [],
 ): Promise<{ candidates: number; runDuplicates: number }> {
   const runDuplicates = await markDuplicates(db, contract, 'sourceFile');
-  const cols = contract.fields.map((f) => sqlIdent(columnName(f)));
+  const cols = [
+    ...contract.fields.map((f) => sqlIdent(columnName(f))),
+    ...evolved.map(evolvedFieldSql),
+  ];
   // One copy in the staged rows' own order (file, line): no join, no sort.
   await db.run(`CREATE OR REPLACE TEMP TABLE ${CANDIDATES_TABLE} AS
 SELECT ${cols.join(', ')},

@@ -2,12 +2,18 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SourceContract } from '../../lib/contract/contract';
 import { LINEAGE_COLUMNS } from '../../lib/contract/contract';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
-import { evaluateRules, hardFailures, type RuleResult } from '../../lib/dq/evaluate';
+import {
+  evaluateRules,
+  hardFailures,
+  type RuleAcceptance,
+  type RuleResult,
+} from '../../lib/dq/evaluate';
 import type { DqRule } from '../../lib/dq/rules';
 import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { attachCatalog, tableSql, type CatalogAccess } from '../../lib/iceberg/catalog-session';
 import { CATALOG_ALIAS } from '../../lib/iceberg/catalog-target';
 import { PARTITION_COLUMN } from '../../lib/iceberg/curated-schema';
+import { evolveToContract } from '../../lib/iceberg/schema-evolution';
 import {
   CommitConflictError,
   CommitNotVisibleError,
@@ -47,6 +53,8 @@ export interface CommitRequest {
   /** Accepted rows the run itself dropped as duplicates of its own rows. */
   readonly runDuplicates: number;
   readonly rules: readonly DqRule[];
+  /** Hard rules an operator accepted for this source and date: evaluated, then warnings. */
+  readonly acceptances: readonly RuleAcceptance[];
   readonly now: () => Date;
 }
 
@@ -118,6 +126,8 @@ export async function commitRun(
     );
   }
   if (await ensurePartitioned(db, table)) await refresh(db, access);
+  // A newer contract version's columns join the table before any row of it is written.
+  if ((await evolveToContract(db, table, req.contract)).length > 0) await refresh(db, access);
   await reconcileLastCommit(db, table, ddb, metricsTable);
   const done = await committedRun(ddb, metricsTable, req);
   if (done) return { status: 'already', record: done };
@@ -173,7 +183,7 @@ ORDER BY c.rowid`);
       rejectedRows: req.run.rejectedRows,
       duplicateRows: req.runDuplicates + dateDuplicates,
     });
-    const rules = evaluateRules(req.rules, inputs);
+    const rules = evaluateRules(req.rules, inputs, req.acceptances);
     const failed = hardFailures(rules);
     if (failed.length > 0) {
       await db.run('ROLLBACK');

@@ -7,10 +7,13 @@ import { rulesOf } from '../../lib/dq/source-rules';
 import { attachCatalog, tableSql } from '../../lib/iceberg/catalog-session';
 import { PARTITION_COLUMN } from '../../lib/iceberg/curated-schema';
 import { curatedTableName } from '../../lib/names';
+import { acceptancesOfDate } from '../../lib/tracking/dq-acceptances';
 import type { Publication, Publisher } from '../convert/convert-job';
 import { writeCuratedAvro } from '../convert/write-avro';
 import type { TransformDeps, TransformJob } from '../job';
+import { tableColumns } from '../../lib/iceberg/schema-evolution';
 import { buildCandidates, candidateLineage, curatedColumnList } from './candidates';
+import { evolvedFields } from './evolved-fields';
 import { commitRun, type CommitOutcome } from './commit-run';
 import { COMMIT_LOCK_TTL_SECONDS, withTableLock } from './table-lock';
 
@@ -76,9 +79,28 @@ export function icebergPublisher(
 ): Publisher {
   return async (db, counts) => {
     await attachCatalog(db, deps.catalog);
-    const { runDuplicates } = await buildCandidates(db, contract, candidateLineage(job));
     const ref = { namespace: deps.config.iceberg.namespace, table: curatedTableName(job.source) };
+    const evolved =
+      contract.unknownFields === 'evolve'
+        ? await evolvedFields(db, contract, async () => {
+            const columns = await tableColumns(db, tableSql(ref));
+            return new Map(columns.map((c) => [c.name, String(c.type)]));
+          })
+        : [];
+    // The contract as this run writes it: the evolved fields are columns of the table from now on.
+    const written = evolved.length
+      ? { ...contract, fields: [...contract.fields, ...evolved] }
+      : contract;
+    const { runDuplicates } = await buildCandidates(db, contract, candidateLineage(job), evolved);
     const ttlSeconds = COMMIT_LOCK_TTL_SECONDS;
+    const metricsTable = deps.config.tables.metrics;
+    // Read before the lock: an acceptance recorded later comes with its own rebuild request.
+    const acceptances = await acceptancesOfDate(
+      deps.ddb,
+      metricsTable,
+      job.ingestionDate,
+      job.source,
+    );
     const outcome = await withTableLock(
       deps.locks,
       ref,
@@ -90,13 +112,13 @@ export function icebergPublisher(
           db,
           deps.catalog,
           deps.ddb,
-          deps.config.tables.metrics,
+          metricsTable,
           {
             kind: job.kind === 'rebuild' ? 'replace' : 'merge',
             runId: job.runId,
             source: job.source,
             ingestionDate: job.ingestionDate,
-            contract,
+            contract: written,
             ref,
             replacedKeys: [...new Set(job.files.map((f) => f.key))],
             run: {
@@ -106,6 +128,7 @@ export function icebergPublisher(
             },
             runDuplicates,
             rules: rulesOf(deps.config, contract),
+            acceptances,
             now: deps.now ?? (() => new Date()),
           },
           deps.hooks,

@@ -1,11 +1,10 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { manifestMessageSchema } from '../../../handlers/lib/manifest/manifest-document';
 import type { ResourceNames } from '../../../handlers/lib/names';
-import { queueUrl } from '../status/queues';
 import { datesBetween } from './dates';
 import { BackfillStoppedError } from './errors';
 import { planDates, readDateFacts, type PlannedDate } from './plan';
+import { requestRebuild } from './request-rebuild';
 import { findResumable, setProgress, startBackfill } from './progress';
 import { waitForRebuild, type RebuildResult } from './wait';
 
@@ -88,7 +87,6 @@ export async function runBackfill(
   const dates = datesBetween(options.from, options.to);
   const plan = planDates(await readDateFacts(deps.ddb, deps.names, dates), dates, run.startedAt);
   options.onStart?.(plan, run.resumed ? run.startedAt : undefined);
-  const url = await queueUrl(deps.sqs, deps.names.queues.manifest);
   const done: BackfillReport['dates'][number][] = [];
   for (const [i, p] of plan.entries()) {
     if (p.action !== 'rebuild') {
@@ -98,14 +96,7 @@ export async function runBackfill(
     }
     await setProgress(locks, run, 'running', now(), { date: p.date });
     const requestedAt = now().toISOString();
-    const message = manifestMessageSchema.parse({
-      kind: 'rebuild',
-      ingestionDate: p.date,
-      requestedAt,
-    });
-    await deps.sqs.send(
-      new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(message) }),
-    );
+    await requestRebuild(deps.sqs, deps.names, p.date, requestedAt);
     await deps.hooks?.afterRebuildRequested?.(p.date, requestedAt);
     const result = await waitForRebuild(deps.ddb, deps.names.tables.metrics, p.date, requestedAt, {
       timeoutMs: options.timeoutMs,

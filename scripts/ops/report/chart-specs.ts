@@ -61,8 +61,8 @@ const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 /**
  * A colour per date for the bars of a rule's measure: neutral while the date passes the rule
- * (a few rejects within the threshold are normal), amber or red when it fails a warning or a
- * hard rule.
+ * (a few rejects within the threshold are normal), amber when it fails a warning (or a hard rule
+ * an operator accepted for the date), red when it fails a hard rule.
  */
 function verdictColors(data: ReportData, kind: string): string[] {
   const row = data.rules.rules.find((r) => r.kind === kind);
@@ -70,7 +70,7 @@ function verdictColors(data: ReportData, kind: string): string[] {
     const cell = row?.cells[data.rules.dates.indexOf(d.date)];
     return cell?.verdict === 'fail'
       ? COLORS.fail
-      : cell?.verdict === 'warn'
+      : cell?.verdict === 'warn' || cell?.verdict === 'accepted'
         ? COLORS.warn
         : COLORS.healthy;
   });

@@ -41,6 +41,8 @@ export const reportedMetricsSchema = z.object({
       threshold: z.number(),
       passed: z.boolean(),
       message: z.string().default(''),
+      /** Set when an operator accepted the failed hard rule for the date (`pipeline dq accept`). */
+      accepted: z.object({ by: z.string(), reason: z.string(), at: z.string() }).optional(),
     }),
   ),
   finishedAt: z.iso.datetime(),

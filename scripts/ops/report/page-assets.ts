@@ -90,6 +90,8 @@ td.key code { overflow-wrap: anywhere; }
 .rule-cell.pass .verdict, .rule-cell.none { color: #5c6b77; }
 .rule-cell.warn { background: #fff4e0; color: #7a4500; }
 .rule-cell.fail { background: #fde8e8; color: #9b0d18; font-weight: 600; }
+.rule-cell.accepted { background: #eef3fb; color: #1d3f73; }
+.rule-cell .accepted-by { font-size: 12px; white-space: normal; max-width: 16em; text-align: left; }
 .error { color: #c1121f; font-weight: 600; }
 .muted { color: #5c6b77; }
 @media (max-width: 600px) {

@@ -7,10 +7,18 @@ const value = (row: RuleRow, x: number): string => (row.format === 'count' ? int
 function cell(row: RuleRow, c: RuleCell | null): string {
   if (!c) return '<td class="rule-cell none">not run</td>';
   const limit = `${row.bound === 'min' ? 'min' : 'max'} ${value(row, c.threshold)}`;
-  const title = c.message ? `${c.message} (run ${c.runId})` : `${limit} (run ${c.runId})`;
+  const measured = c.message ? `${c.message} (run ${c.runId})` : `${limit} (run ${c.runId})`;
+  const who = c.accepted
+    ? `accepted by ${c.accepted.by} at ${c.accepted.at}: ${c.accepted.reason}`
+    : '';
+  const title = who ? `${measured}; ${who}` : measured;
   return (
     `<td class="rule-cell ${c.verdict}" title="${escapeHtml(title)}">` +
-    `<span class="verdict">${c.verdict}</span> <span class="measured">${value(row, c.value)}</span></td>`
+    `<span class="verdict">${c.verdict}</span> <span class="measured">${value(row, c.value)}</span>` +
+    (c.accepted
+      ? `<div class="accepted-by">by ${escapeHtml(c.accepted.by)}: ${escapeHtml(c.accepted.reason)}</div>`
+      : '') +
+    '</td>'
   );
 }
 

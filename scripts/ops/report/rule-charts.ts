@@ -15,7 +15,11 @@ export const ruleChartId = (row: Pick<RuleRow, 'id' | 'kind'>): string =>
   OVERVIEW_CHART[row.kind] ?? `rule-${row.id}`;
 
 const color = (c: RuleCell | null): string =>
-  c?.verdict === 'fail' ? COLORS.fail : c?.verdict === 'warn' ? COLORS.warn : COLORS.healthy;
+  c?.verdict === 'fail'
+    ? COLORS.fail
+    : c?.verdict === 'warn' || c?.verdict === 'accepted'
+      ? COLORS.warn
+      : COLORS.healthy;
 
 const shown = (row: RuleRow, x: number): string =>
   row.format === 'count' ? x.toLocaleString('en-US') : `${(x * 100).toFixed(2)}%`;

@@ -1,8 +1,11 @@
 import type { ReportedMetrics } from './metrics-documents';
 import { byFinish } from './run-order';
 
-/** A rule's outcome on a date: passed, failed a warning rule, or failed a hard rule. */
-export type RuleVerdict = 'pass' | 'warn' | 'fail';
+/**
+ * A rule's outcome on a date: passed, failed a warning rule, failed a hard rule, or failed a
+ * hard rule an operator accepted for the date (`pipeline dq accept`: published anyway).
+ */
+export type RuleVerdict = 'pass' | 'warn' | 'fail' | 'accepted';
 
 /** How a rule's measured value reads: a row count (min_rows) or a share of rows. */
 export type RuleValueFormat = 'count' | 'percent';
@@ -16,6 +19,8 @@ export interface RuleCell {
   /** The run whose evaluation this is. */
   readonly runId: string;
   readonly message: string;
+  /** Who accepted the failed hard rule for the date, why and when (verdict `accepted`). */
+  readonly accepted?: { readonly by: string; readonly reason: string; readonly at: string };
 }
 
 /** One rule across the report's dates. */
@@ -39,13 +44,13 @@ export interface RuleMatrix {
 
 /** Counts of the matrix's cells by verdict: what the summary cards show. */
 export const verdictCounts = (m: RuleMatrix): Record<RuleVerdict, number> => {
-  const counts = { pass: 0, warn: 0, fail: 0 };
+  const counts = { pass: 0, warn: 0, fail: 0, accepted: 0 };
   for (const r of m.rules) for (const c of r.cells) if (c) counts[c.verdict]++;
   return counts;
 };
 
 const verdictOf = (r: ReportedMetrics['rules'][number]): RuleVerdict =>
-  r.passed ? 'pass' : r.severity === 'warn' ? 'warn' : 'fail';
+  r.passed ? 'pass' : r.accepted ? 'accepted' : r.severity === 'warn' ? 'warn' : 'fail';
 
 /**
  * Each rule's verdict per date, from the date's latest run. A run evaluates the rules on the
@@ -70,7 +75,8 @@ export function ruleMatrix(docs: readonly ReportedMetrics[]): RuleMatrix {
   const rules = [...heads.values()].map((head): RuleRow => ({
     id: head.id,
     kind: head.kind,
-    severity: head.severity,
+    // An accepted hard rule counted as a warning on its date only; the rule stays hard.
+    severity: head.accepted ? 'hard' : head.severity,
     format: head.kind === 'min_rows' ? 'count' : 'percent',
     bound: head.kind === 'min_rows' ? 'min' : 'max',
     cells: runs.map((run) => {
@@ -83,6 +89,7 @@ export function ruleMatrix(docs: readonly ReportedMetrics[]): RuleMatrix {
             threshold: r.threshold,
             runId: run.runId,
             message: r.message,
+            ...(r.accepted ? { accepted: r.accepted } : {}),
           }
         : null;
     }),

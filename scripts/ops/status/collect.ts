@@ -2,6 +2,10 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ResourceNames } from '../../../handlers/lib/names';
 import { openDates } from '../../../handlers/lib/tracking/date-markers';
+import {
+  acceptancesOfDate,
+  type DqAcceptance,
+} from '../../../handlers/lib/tracking/dq-acceptances';
 import { fileDateStatus } from '../../../handlers/lib/tracking/items';
 import {
   countFilesByStatus,
@@ -71,7 +75,7 @@ const ageSeconds = (iso: string | undefined, now: Date): number | null =>
 /**
  * Reads the whole operator view of one deployment: queue and DLQ depths, per-date tracking
  * (files and manifests by status, generation, late data), the latest runs with their
- * data-quality verdicts, and the lock holders. Read-only apart from sampling DLQ messages with
+ * data-quality verdicts, the operators' acceptances of hard rules, and the lock holders. Read-only apart from sampling DLQ messages with
  * a zero visibility timeout.
  */
 export async function collectStatus(
@@ -84,9 +88,11 @@ export async function collectStatus(
   const dates = selectDates(await openDates(files, now), window);
   const perDate: DateStatus[] = [];
   const runs: RunSummary[] = [];
+  const acceptances: DqAcceptance[] = [];
   for (const date of dates) {
     perDate.push(await dateStatus(d, date));
     runs.push(...(await runsOfDate(d.ddb, d.names.tables.metrics, date)));
+    acceptances.push(...(await acceptancesOfDate(d.ddb, d.names.tables.metrics, date)));
   }
   const oldest = (pick: (s: DateStatus) => string | null): string | undefined =>
     perDate
@@ -113,6 +119,7 @@ export async function collectStatus(
     dates: perDate,
     runs: latestRuns(runs, options.runs),
     locks,
+    acceptances,
     lateDates: perDate.filter((s) => s.late !== null).map((s) => s.date),
   };
 }

@@ -48,7 +48,7 @@ const OLDEST_LABEL = {
 
 /**
  * The one screen of `pipeline status`: queues, dates (files and manifests by status, current
- * generation, late data), latest runs with their DQ verdicts, locks. Plain text, no colours,
+ * generation, late data), latest runs with their DQ verdicts, DQ acceptances, locks. Plain text, no colours,
  * so it reads the same in a terminal, a CI log and a ticket.
  */
 export function renderStatus(r: StatusReport): string {
@@ -124,6 +124,15 @@ export function renderStatus(r: StatusReport): string {
           String(x.rowsDuplicate),
           String(x.filesRefused),
         ]),
+      ]).map((l) => `  ${l}`),
+    );
+  out.push('', 'DQ acceptances (published despite a hard rule: pipeline dq accept)');
+  if (r.acceptances.length === 0) out.push('  none for these dates');
+  else
+    out.push(
+      ...table([
+        ['date', 'source', 'rule', 'by', 'at', 'reason'],
+        ...r.acceptances.map((a) => [a.ingestionDate, a.source, a.rule, a.by, a.at, a.reason]),
       ]).map((l) => `  ${l}`),
     );
   out.push('', 'Locks');

@@ -1,3 +1,4 @@
+import type { DqAcceptance } from '../../../handlers/lib/tracking/dq-acceptances';
 import type { LockHolder } from '../../../handlers/lib/tracking/status-queries';
 import type { FileStatus, ManifestStatus } from '../../../handlers/lib/tracking/statuses';
 import type { LateData } from './late-data';
@@ -61,6 +62,8 @@ export interface StatusReport {
   readonly dates: readonly DateStatus[];
   readonly runs: readonly RunSummary[];
   readonly locks: readonly LockHolder[];
+  /** Hard rules operators accepted for the dates of `dates` (`pipeline dq accept`), by date. */
+  readonly acceptances: readonly DqAcceptance[];
   /** Dates of `dates` that received data after their last rebuild (or first curated run). */
   readonly lateDates: readonly string[];
 }

@@ -39,6 +39,23 @@ describe('renderReportHtml', () => {
     expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
   });
 
+  it('shows an accepted hard rule as accepted, with who accepted it and why', () => {
+    const accepted = {
+      by: 'alice',
+      reason: 'replayed <test> file',
+      at: '2026-11-21T09:00:00.000Z',
+    };
+    const doc = reportedMetricsSchema.parse(
+      runMetrics({
+        extraRules: [{ id: 'rows_present', kind: 'min_rows', value: 0, threshold: 1, accepted }],
+      }),
+    );
+    const html = renderReportHtml(buildReportData([doc], new Map(), meta), [], '');
+    expect(html).toContain(
+      '<td class="rule-cell accepted" title="rows_present measured 0 (threshold 1) (run m-20261120); accepted by alice at 2026-11-21T09:00:00.000Z: replayed &lt;test&gt; file"><span class="verdict">accepted</span> <span class="measured">0</span><div class="accepted-by">by alice: replayed &lt;test&gt; file</div></td>',
+    );
+  });
+
   it('says there is nothing yet instead of drawing empty charts', () => {
     const data = buildReportData([], new Map(), meta);
     const html = renderReportHtml(data, chartSpecs(data), '');

@@ -33,7 +33,7 @@ describe('ruleMatrix', () => {
     ]);
     expect(row('rows_present')).toMatchObject({ format: 'count', bound: 'min', severity: 'hard' });
     expect(row('reject_rate')).toMatchObject({ format: 'percent', bound: 'max' });
-    expect(verdictCounts(m)).toEqual({ pass: 18, warn: 1, fail: 1 });
+    expect(verdictCounts(m)).toEqual({ pass: 18, warn: 1, fail: 1, accepted: 0 });
   });
 
   it("takes each date's latest run, and leaves a rule an older run had empty elsewhere", () => {
@@ -67,6 +67,34 @@ describe('ruleMatrix', () => {
     });
     expect(ruleMatrix([legacy]).rules[0]).toMatchObject({ severity: 'hard' });
     expect(ruleMatrix([legacy]).rules[0]!.cells[0]).toMatchObject({ verdict: 'fail', message: '' });
+  });
+
+  it('shows a failed hard rule an operator accepted as accepted, with who and why, and keeps the rule hard', () => {
+    const accepted = { by: 'alice', reason: 'test orders', at: '2026-11-21T09:00:00.000Z' };
+    const held = doc({
+      runId: 'm-held',
+      date: '2026-11-21',
+      finishedAt: '2026-11-21T01:00:00.000Z',
+      extraRules: [{ id: 'event_type_allowed', kind: 'accepted_values', value: 0.1, threshold: 0 }],
+    });
+    const rebuilt = doc({
+      runId: 'rebuild-1',
+      kind: 'rebuild',
+      date: '2026-11-21',
+      finishedAt: '2026-11-21T09:01:00.000Z',
+      extraRules: [
+        { id: 'event_type_allowed', kind: 'accepted_values', value: 0.1, threshold: 0, accepted },
+      ],
+    });
+    expect(held.status).toBe('failed');
+    expect(rebuilt.status).toBe('passed');
+    const matrix = ruleMatrix([held, rebuilt]);
+    const rule = matrix.rules.find((r) => r.id === 'event_type_allowed')!;
+    expect(rule.severity).toBe('hard');
+    expect(rule.cells).toEqual([
+      expect.objectContaining({ verdict: 'accepted', runId: 'rebuild-1', accepted }),
+    ]);
+    expect(verdictCounts(matrix)).toMatchObject({ accepted: 1, fail: 0 });
   });
 
   it('is empty without documents', () => {

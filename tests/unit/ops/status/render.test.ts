@@ -66,11 +66,21 @@ const report: StatusReport = {
       details: {},
     },
   ],
+  acceptances: [
+    {
+      source: 'app',
+      ingestionDate: '2026-11-20',
+      rule: 'event_type_allowed',
+      by: 'alice',
+      reason: 'new event type, contract change under review',
+      at: '2026-11-22T09:30:00.000Z',
+    },
+  ],
   lateDates: ['2026-11-20'],
 };
 
 describe('status screen', () => {
-  it('shows queues, per-date counts, generation, late data, verdicts and locks', () => {
+  it('shows queues, per-date counts, generation, late data, verdicts, acceptances and locks', () => {
     const text = renderStatus(report);
     expect(text).toMatch(/p-dev-ingest\s+3\s+1\s+0\s+2m5s \(oldest pending file\)/);
     expect(text).toMatch(/p-dev-manifest-dlq\s+2\s+0\s+0\s+2h \(oldest message\)/);
@@ -85,6 +95,9 @@ describe('status screen', () => {
       /manifest-builder#2026-11-20\s+abc\s+\S+\s+2023-11-14T22:13:20.000Z \(expired\)/,
     );
     expect(text).toContain('Late data: 2026-11-20 (fold in with: pipeline backfill');
+    expect(text).toMatch(
+      /2026-11-20\s+app\s+event_type_allowed\s+alice\s+2026-11-22T09:30:00.000Z\s+new event type, contract change under review/,
+    );
   });
 
   it('shows the progress of a backfill record beside plain locks', () => {
@@ -102,10 +115,18 @@ describe('status screen', () => {
   });
 
   it('says so when nothing is tracked, run or locked', () => {
-    const text = renderStatus({ ...report, dates: [], runs: [], locks: [], lateDates: [] });
+    const text = renderStatus({
+      ...report,
+      dates: [],
+      runs: [],
+      locks: [],
+      acceptances: [],
+      lateDates: [],
+    });
     expect(text).toContain('no files tracked in this window');
     expect(text).toContain('no runs recorded');
     expect(text).toContain('none held');
+    expect(text).toContain('none for these dates');
     expect(text).toContain('Late data: none');
   });
 
