@@ -17,6 +17,7 @@ import {
   tableRows,
   transformDeps,
 } from '../transform/support';
+import { scaled } from '../../helpers/time-scale';
 
 const fx = usePipeline();
 const OLD = '2026-11-20';
@@ -29,135 +30,147 @@ describe('a new contract version evolves the existing curated table', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('adds the new nested field as a column before the commit; older rows read it as NULL', async () => {
-    const v1 = ordersContract();
-    const ref = curatedTableRef(fx().names, 'orders');
-    await ensureCuratedTable(fx().backend.target.catalogEndpoint!, ref, v1);
-    const withContracts = (c: readonly SourceContract[]) => ({
-      ...transformDeps(fx()),
-      contracts: [...configuredContracts(), ...c],
-    });
+  it(
+    'adds the new nested field as a column before the commit; older rows read it as NULL',
+    async () => {
+      const v1 = ordersContract();
+      const ref = curatedTableRef(fx().names, 'orders');
+      await ensureCuratedTable(fx().backend.target.catalogEndpoint!, ref, v1);
+      const withContracts = (c: readonly SourceContract[]) => ({
+        ...transformDeps(fx()),
+        contracts: [...configuredContracts(), ...c],
+      });
 
-    const first = await seedManifest(
-      fx(),
-      OLD,
-      [
-        {
-          name: 'v1.ndjson',
-          body: [order(1, OLD), order(2, OLD)].map((o) => JSON.stringify(o)).join('\n'),
-        },
-      ],
-      'orders',
-    );
-    expect(await deliver(fx(), withContracts([v1]), [first])).toEqual({ batchItemFailures: [] });
+      const first = await seedManifest(
+        fx(),
+        OLD,
+        [
+          {
+            name: 'v1.ndjson',
+            body: [order(1, OLD), order(2, OLD)].map((o) => JSON.stringify(o)).join('\n'),
+          },
+        ],
+        'orders',
+      );
+      expect(await deliver(fx(), withContracts([v1]), [first])).toEqual({ batchItemFailures: [] });
 
-    // orders.v2.yaml: one more nested field, customer.segment (column customer_segment).
-    const v2Set = loadContractDir(
-      writeOrdersVersion(
-        dir,
-        2,
-        addOrdersField('- { path: customer.segment, type: string, required: false }'),
-      ),
-    );
-    const second = await seedManifest(
-      fx(),
-      NEW,
-      [
-        {
-          name: 'v2.ndjson',
-          body: [
-            { ...order(1, NEW), customer: { id: 'c-1', tier: 'gold', segment: 'b2b' } },
-            order(2, NEW),
-          ]
-            .map((o) => JSON.stringify(o))
-            .join('\n'),
-        },
-      ],
-      'orders',
-    );
-    expect(await deliver(fx(), withContracts(v2Set), [second])).toEqual({ batchItemFailures: [] });
-    expect(await readRunMetrics(fx(), NEW, second.manifestId)).toMatchObject({
-      status: 'passed',
-      rows: { output: 2 },
-      // The field is declared now: no longer drift.
-      schemaDrift: { rows: 0 },
-    });
-
-    const columns = await withCatalog(fx().backend.target, (db) => tableColumns(db, tableSql(ref)));
-    expect(columns.map((c) => c.name)).toContain('customer_segment');
-    const rows = await tableRows(fx(), { source: 'orders' });
-    expect(rows.map((r) => [r.order_id, r.customer_segment ?? null])).toEqual([
-      ['o-2026-11-20-1', null],
-      ['o-2026-11-20-2', null],
-      ['o-2026-11-21-1', 'b2b'],
-      ['o-2026-11-21-2', null],
-    ]);
-
-    // Running the same contract again changes nothing (the evolution is idempotent).
-    const again = await withCatalog(fx().backend.target, async (db) =>
-      evolveToContract(
-        db,
-        tableSql(ref),
-        v2Set.find((c) => c.version === 2)!,
-      ),
-    );
-    expect(again).toEqual([]);
-  }, 180_000);
-
-  it('unknownFields: evolve makes the top-level scalar fields of the data new columns, typed from their values', async () => {
-    const contract: SourceContract = { ...ordersContract(), unknownFields: 'evolve' };
-    const ref = curatedTableRef(fx().names, 'orders');
-    await ensureCuratedTable(fx().backend.target.catalogEndpoint!, ref, contract);
-    const deps = { ...transformDeps(fx()), contracts: [...configuredContracts(), contract] };
-    const [d1, d2] = ['2026-11-23', '2026-11-24'];
-    const first = await seedManifest(
-      fx(),
-      d1,
-      [
-        {
-          name: 'evolve.ndjson',
-          body: [
-            { ...order(1, d1), coupon: 'X1', gift: true, weight: 2 },
-            { ...order(2, d1), weight: 2.5, meta: { a: 1 } },
-            order(3, d1),
-          ]
-            .map((o) => JSON.stringify(o))
-            .join('\n'),
-        },
-      ],
-      'orders',
-    );
-    expect(await deliver(fx(), deps, [first])).toEqual({ batchItemFailures: [] });
-    const types = async (): Promise<Record<string, unknown>> =>
-      Object.fromEntries(
-        (await withCatalog(fx().backend.target, (db) => tableColumns(db, tableSql(ref)))).map(
-          (c) => [c.name, c.type],
+      // orders.v2.yaml: one more nested field, customer.segment (column customer_segment).
+      const v2Set = loadContractDir(
+        writeOrdersVersion(
+          dir,
+          2,
+          addOrdersField('- { path: customer.segment, type: string, required: false }'),
         ),
       );
-    // A nested object (meta) needs a contract version: it stays in _doc only.
-    expect(await types()).toMatchObject({ coupon: 'string', gift: 'boolean', weight: 'double' });
-    expect(await types()).not.toHaveProperty('meta');
-    const rows = await tableRows(fx(), { source: 'orders', date: d1 });
-    expect(
-      rows.map((r) => [r.order_id, r.coupon ?? null, r.gift ?? null, r.weight ?? null]),
-    ).toEqual([
-      ['o-2026-11-23-1', 'X1', true, 2],
-      ['o-2026-11-23-2', null, null, 2.5],
-      ['o-2026-11-23-3', null, null, null],
-    ]);
+      const second = await seedManifest(
+        fx(),
+        NEW,
+        [
+          {
+            name: 'v2.ndjson',
+            body: [
+              { ...order(1, NEW), customer: { id: 'c-1', tier: 'gold', segment: 'b2b' } },
+              order(2, NEW),
+            ]
+              .map((o) => JSON.stringify(o))
+              .join('\n'),
+          },
+        ],
+        'orders',
+      );
+      expect(await deliver(fx(), withContracts(v2Set), [second])).toEqual({
+        batchItemFailures: [],
+      });
+      expect(await readRunMetrics(fx(), NEW, second.manifestId)).toMatchObject({
+        status: 'passed',
+        rows: { output: 2 },
+        // The field is declared now: no longer drift.
+        schemaDrift: { rows: 0 },
+      });
 
-    // A later run's values keep the column's type: a number in coupon is stored as its text.
-    const second = await seedManifest(
-      fx(),
-      d2,
-      [{ name: 'evolve.ndjson', body: JSON.stringify({ ...order(1, d2), coupon: 7 }) }],
-      'orders',
-    );
-    expect(await deliver(fx(), deps, [second])).toEqual({ batchItemFailures: [] });
-    const later = await tableRows(fx(), { source: 'orders', date: d2 });
-    expect(later.map((r) => [r.order_id, r.coupon])).toEqual([['o-2026-11-24-1', '7']]);
-    expect((await types()).coupon).toBe('string');
-  }, 180_000);
+      const columns = await withCatalog(fx().backend.target, (db) =>
+        tableColumns(db, tableSql(ref)),
+      );
+      expect(columns.map((c) => c.name)).toContain('customer_segment');
+      const rows = await tableRows(fx(), { source: 'orders' });
+      expect(rows.map((r) => [r.order_id, r.customer_segment ?? null])).toEqual([
+        ['o-2026-11-20-1', null],
+        ['o-2026-11-20-2', null],
+        ['o-2026-11-21-1', 'b2b'],
+        ['o-2026-11-21-2', null],
+      ]);
+
+      // Running the same contract again changes nothing (the evolution is idempotent).
+      const again = await withCatalog(fx().backend.target, async (db) =>
+        evolveToContract(
+          db,
+          tableSql(ref),
+          v2Set.find((c) => c.version === 2)!,
+        ),
+      );
+      expect(again).toEqual([]);
+    },
+    scaled(180_000),
+  );
+
+  it(
+    'unknownFields: evolve makes the top-level scalar fields of the data new columns, typed from their values',
+    async () => {
+      const contract: SourceContract = { ...ordersContract(), unknownFields: 'evolve' };
+      const ref = curatedTableRef(fx().names, 'orders');
+      await ensureCuratedTable(fx().backend.target.catalogEndpoint!, ref, contract);
+      const deps = { ...transformDeps(fx()), contracts: [...configuredContracts(), contract] };
+      const [d1, d2] = ['2026-11-23', '2026-11-24'];
+      const first = await seedManifest(
+        fx(),
+        d1,
+        [
+          {
+            name: 'evolve.ndjson',
+            body: [
+              { ...order(1, d1), coupon: 'X1', gift: true, weight: 2 },
+              { ...order(2, d1), weight: 2.5, meta: { a: 1 } },
+              order(3, d1),
+            ]
+              .map((o) => JSON.stringify(o))
+              .join('\n'),
+          },
+        ],
+        'orders',
+      );
+      expect(await deliver(fx(), deps, [first])).toEqual({ batchItemFailures: [] });
+      const types = async (): Promise<Record<string, unknown>> =>
+        Object.fromEntries(
+          (await withCatalog(fx().backend.target, (db) => tableColumns(db, tableSql(ref)))).map(
+            (c) => [c.name, c.type],
+          ),
+        );
+      // A nested object (meta) needs a contract version: it stays in _doc only.
+      expect(await types()).toMatchObject({ coupon: 'string', gift: 'boolean', weight: 'double' });
+      expect(await types()).not.toHaveProperty('meta');
+      const rows = await tableRows(fx(), { source: 'orders', date: d1 });
+      expect(
+        rows.map((r) => [r.order_id, r.coupon ?? null, r.gift ?? null, r.weight ?? null]),
+      ).toEqual([
+        ['o-2026-11-23-1', 'X1', true, 2],
+        ['o-2026-11-23-2', null, null, 2.5],
+        ['o-2026-11-23-3', null, null, null],
+      ]);
+
+      // A later run's values keep the column's type: a number in coupon is stored as its text.
+      const second = await seedManifest(
+        fx(),
+        d2,
+        [{ name: 'evolve.ndjson', body: JSON.stringify({ ...order(1, d2), coupon: 7 }) }],
+        'orders',
+      );
+      expect(await deliver(fx(), deps, [second])).toEqual({ batchItemFailures: [] });
+      const later = await tableRows(fx(), { source: 'orders', date: d2 });
+      expect(later.map((r) => [r.order_id, r.coupon])).toEqual([['o-2026-11-24-1', '7']]);
+      expect((await types()).coupon).toBe('string');
+    },
+    scaled(180_000),
+  );
 
   it('refuses a version that changes a type, saying what to do instead', () => {
     writeOrdersVersion(dir, 2, (t) =>
@@ -168,18 +181,22 @@ describe('a new contract version evolves the existing curated table', () => {
     );
   });
 
-  it('refuses to write a contract whose column type differs from the table, naming both types', async () => {
-    const v1 = ordersContract();
-    const ref = curatedTableRef(fx().names, 'orders');
-    await ensureCuratedTable(fx().backend.target.catalogEndpoint!, ref, v1);
-    const retyped: SourceContract = {
-      ...v1,
-      fields: v1.fields.map((f) => (f.path.join('.') === 'items' ? { ...f, type: 'double' } : f)),
-    };
-    await expect(
-      withCatalog(fx().backend.target, (db) => evolveToContract(db, tableSql(ref), retyped)),
-    ).rejects.toThrow(
-      /column items of .* is long but contract orders version 1 declares double \(double\); a column keeps its type/,
-    );
-  }, 60_000);
+  it(
+    'refuses to write a contract whose column type differs from the table, naming both types',
+    async () => {
+      const v1 = ordersContract();
+      const ref = curatedTableRef(fx().names, 'orders');
+      await ensureCuratedTable(fx().backend.target.catalogEndpoint!, ref, v1);
+      const retyped: SourceContract = {
+        ...v1,
+        fields: v1.fields.map((f) => (f.path.join('.') === 'items' ? { ...f, type: 'double' } : f)),
+      };
+      await expect(
+        withCatalog(fx().backend.target, (db) => evolveToContract(db, tableSql(ref), retyped)),
+      ).rejects.toThrow(
+        /column items of .* is long but contract orders version 1 declares double \(double\); a column keeps its type/,
+      );
+    },
+    scaled(60_000),
+  );
 });

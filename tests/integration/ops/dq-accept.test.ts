@@ -22,8 +22,9 @@ import {
 import { tableQuery } from '../../helpers/table-rows';
 import { usePipeline } from '../../helpers/pipeline';
 import { readRunMetrics } from '../transform/support';
+import { scaled } from '../../helpers/time-scale';
 
-jest.setTimeout(240_000);
+jest.setTimeout(scaled(240_000));
 const fx = usePipeline();
 const HELD = '2026-08-01';
 const RULE = 'event_type_allowed';
@@ -53,7 +54,7 @@ const atEmulator = () => [
 async function runUntilIdle(): Promise<void> {
   const runtime = runtimeWith(fx(), IMMEDIATE_MANIFESTS);
   try {
-    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: 120_000 });
+    await runtime.runUntilIdle({ fireSchedules: false, timeoutMs: scaled(120_000) });
   } finally {
     await runtime.stop();
   }

@@ -23,9 +23,10 @@ import {
   diffScreenshots,
 } from '../../helpers/screenshots';
 import { sampleReportData } from '../../fixtures/report-sample';
+import { scaled } from '../../helpers/time-scale';
 
 // A safety bound, not a wait: decoding and comparing full-page PNGs takes seconds on a busy machine.
-jest.setTimeout(300_000);
+jest.setTimeout(scaled(300_000));
 
 const REFERENCES = join(__dirname, '__screenshots__');
 const reference = (width: number): string => join(REFERENCES, `report-${width}.png`);
