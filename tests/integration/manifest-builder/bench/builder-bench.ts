@@ -5,7 +5,9 @@
  * notifications: the irreducible tracking work only (HEAD + one conditional PutItem per object).
  * Prints files/s of both, the ratio builder/baseline, and median batch times split into batches
  * that only track and batches that emit a manifest (moto's TransactWriteItems copies the whole
- * table for rollback, so on the emulator it grows with the table; on AWS it does not). Usage:
+ * table for rollback, so on the emulator it grows with the table; on AWS it does not). Also
+ * prints the AWS calls per file of both, counted by an SDK middleware on the clients (see
+ * scripts/bench/sdk-calls.ts): a figure that does not depend on the emulator's speed. Usage:
  *   npx tsx tests/integration/manifest-builder/bench/builder-bench.ts [--files 1000]
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -24,6 +26,7 @@ import { startEmulator } from '../../../../scripts/emulator/emulator';
 import { runMain } from '../../../../scripts/lib/run-main';
 import { deployLocally } from '../../../../scripts/local/deployment';
 import { sqsEventFromMessages } from '../../../../scripts/local/lambda-events';
+import { countSdkCalls, perFileLine } from '../../../../scripts/bench/sdk-calls';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +37,7 @@ runMain(async () => {
   const files = Number(arg('files', '1000'));
   const emulator = await startEmulator();
   const clients = createAwsClients(emulator.target);
+  const calls = countSdkCalls(clients);
   try {
     const deployment = await deployLocally(clients, emulator.target, 'dev');
     const env = deployment.functionEnv.manifestBuilder;
@@ -84,6 +88,7 @@ runMain(async () => {
       keys.slice(0, 10).map((Key) => clients.s3.send(new HeadObjectCommand({ Bucket: raw, Key }))),
     );
 
+    calls.reset();
     const baselineBatches: number[] = [];
     const baselineStart = performance.now();
     for (const batch of batches) {
@@ -112,12 +117,14 @@ runMain(async () => {
       baselineBatches.push(performance.now() - t0);
     }
     const baselineMs = performance.now() - baselineStart;
+    const baselineCalls = calls.total();
 
     const deps = {
       clients,
       config: parseBuilderConfig({ ...env, [ENV_VARS.expectedFileSizeMb]: '' }),
       logger: new Logger({ logLevel: 'SILENT' }),
     };
+    calls.reset();
     const builderStart = performance.now();
     let emitted = 0;
     const trackOnly: number[] = [];
@@ -134,6 +141,8 @@ runMain(async () => {
     }
     emitted += (await flushAllDates(deps)).manifestsEmitted;
     const builderMs = performance.now() - builderStart;
+    const builderCalls = calls.counts();
+    const builderTotal = calls.total();
 
     const rate = (ms: number): string => ((files / ms) * 1000).toFixed(0);
     console.log(`files: ${files}, batches of 10: ${batches.length}, manifests emitted: ${emitted}`);
@@ -144,6 +153,11 @@ runMain(async () => {
       `builder (track, lock, plan, emit): ${builderMs.toFixed(0)} ms, ${rate(builderMs)} files/s`,
     );
     console.log(`ratio builder/baseline time: ${(builderMs / baselineMs).toFixed(2)}x`);
+    console.log(
+      `AWS calls per file: builder ${(builderTotal / files).toFixed(2)}, baseline ${(baselineCalls / files).toFixed(2)} ` +
+        `(ratio ${(builderTotal / baselineCalls).toFixed(2)}x; counted by SDK middleware, independent of the emulator's speed)`,
+    );
+    console.log(`builder calls per file by command: ${perFileLine(builderCalls, files)}`);
     const median = (xs: number[]): number =>
       [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     const base = median(baselineBatches);
