@@ -1,8 +1,10 @@
 /**
  * Throughput smoke: 200 files / 200 MB of generated events through the whole local flow
  * (upload as a producer, S3 notifications, manifest builder, transform to Parquet). Prints
- * files/s and MB/s for the upload and for the processing: a figure to watch between changes on
- * the same machine, never a timed assertion. Run alone with:
+ * files/s and MB/s for the upload and for the processing, then per phase (manifest builder,
+ * transform) the busy time from the invocation records, its files/s and MB/s and which phase is
+ * the bottleneck: figures to watch between changes on the same machine, never a timed
+ * assertion. Run alone with:
  *   npx jest tests/e2e/throughput.test.ts --selectProjects e2e
  */
 import { withFunctionEnv } from '../helpers/chaos/chaos-env';
@@ -11,6 +13,7 @@ import { usePipeline } from '../helpers/pipeline';
 import { isoDates } from '../fixtures/e2e-datasets';
 import { generateLocally, uploadDataset, type LocalDataset } from './support/dataset';
 import { drainPipeline } from './support/drain';
+import { phaseFigures, phaseReport, type TimedInvocation } from './support/phases';
 import { quietEnv } from './support/environments';
 import { dateTracking } from './support/tracking';
 import { scaled } from '../helpers/time-scale';
@@ -51,8 +54,10 @@ describe('end to end: throughput smoke', () => {
       await uploadDataset(clients, names.buckets.raw, dataset.files);
       const uploadS = seconds(t);
       t = process.hrtime.bigint();
-      const invocations = await drainPipeline(deployment, clients, {
+      const timed: TimedInvocation[] = [];
+      await drainPipeline(deployment, clients, {
         dates,
+        runtime: { onInvoke: (record) => timed.push({ record, endedAtMs: Date.now() }) },
         drainTimeoutMs: scaled(560_000),
       });
       const processS = seconds(t);
@@ -65,11 +70,10 @@ describe('end to end: throughput smoke', () => {
           `  upload:          ${uploadS.toFixed(1)} s  ${rate(files, uploadS)} files/s  ${rate(mb, uploadS)} MB/s`,
           `  build+transform: ${processS.toFixed(1)} s  ${rate(files, processS)} files/s  ${rate(mb, processS)} MB/s`,
           `  whole flow:      ${totalS.toFixed(1)} s  ${rate(files, totalS)} files/s  ${rate(mb, totalS)} MB/s`,
-          ...['manifestBuilder', 'transform'].map((fn) => {
-            const of = invocations.filter((i) => i.functionKey === fn);
-            const busy = of.reduce((n, i) => n + i.durationMs, 0) / 1000;
-            return `  ${fn}: ${of.length} invocations, ${busy.toFixed(1)} s busy`;
-          }),
+          ...phaseReport(
+            [phaseFigures(timed, 'manifestBuilder'), phaseFigures(timed, 'transform')],
+            { files, mb },
+          ),
         ].join('\n'),
       );
 
