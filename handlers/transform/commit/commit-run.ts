@@ -32,7 +32,7 @@ import { dateDqInputs } from './date-dq';
 import { ensurePartitioned } from './partition-spec';
 import { lastCommit, LAST_COMMIT_PROPERTY, reconcileLastCommit } from './last-commit';
 
-/** Rows of this run that the commit inserts (candidates whose key the date does not hold). */
+/** Rows of this run that the commit inserts (candidates whose key the date does not hold), in staged order. */
 export const TO_INSERT_TABLE = 'to_insert';
 
 /** One run's commit to its date, prepared from the candidates in the session. */
@@ -162,10 +162,14 @@ export async function commitRun(
       ),
     );
     removed += displaced;
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${TO_INSERT_TABLE} AS
-SELECT c.* FROM ${CANDIDATES_TABLE} c
-WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${inDate} AND t.${key} = c.${key})
-ORDER BY c.rowid`);
+    // A plain copy keeps the candidates' staged order (file, line) without a sort (a join may
+    // reorder rows); the keys the date still holds are then deleted from the copy in place.
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${TO_INSERT_TABLE} AS SELECT * FROM ${CANDIDATES_TABLE}`,
+    );
+    await db.run(
+      `DELETE FROM ${TO_INSERT_TABLE} WHERE ${key} IN (SELECT t.${key} FROM ${table} t WHERE t.${inDate})`,
+    );
     const [ins] = await db.rows(`SELECT count(*) AS n FROM ${TO_INSERT_TABLE}`);
     const [cand] = await db.rows(`SELECT count(*) AS n FROM ${CANDIDATES_TABLE}`);
     const toInsert = Number(ins?.n ?? 0);
