@@ -27,7 +27,9 @@ const FORMAT_HINTS: Readonly<Record<TimestampFormat, string>> = {
 function timestampSql(text: string, format: TimestampFormat): string {
   switch (format) {
     case 'iso8601_offset':
-      return `CASE WHEN regexp_matches(${text}, ${sqlString(ISO_OFFSET)}) THEN try_cast(${text} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' END`;
+      // An instant in UTC (`Z`) reads as the plain timestamp it writes: the same value without
+      // the time-zone conversion, which costs four times the cast. Any other offset converts.
+      return `CASE WHEN regexp_matches(${text}, ${sqlString(ISO_OFFSET)}) THEN CASE WHEN ends_with(${text}, 'Z') THEN try_cast(${text} AS TIMESTAMP) ELSE try_cast(${text} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' END END`;
     case 'epoch_ms':
       return `CASE WHEN regexp_matches(${text}, '^\\d{${EPOCH_DIGITS.epoch_ms}}$') THEN epoch_ms(try_cast(${text} AS BIGINT)) END`;
     case 'epoch_s':
@@ -37,6 +39,9 @@ function timestampSql(text: string, format: TimestampFormat): string {
 
 const notContainer = (jsonType: string): string =>
   `coalesce(${jsonType}, 'VARCHAR') NOT IN ('OBJECT', 'ARRAY')`;
+
+/** A JSON array of strings without escapes or nesting (`["a","b"]`, `[]`), as JSON writes it. */
+const SIMPLE_STRING_LIST = String.raw`\[("[^"\\]*"(,"[^"\\]*")*)?\]`;
 
 /** A whole number, optionally written with a zero fraction (`2.0`): never rounded. */
 const WHOLE_NUMBER = String.raw`^\s*-?\d+(\.0+)?\s*$`;
@@ -53,8 +58,12 @@ export function typedValueSql(field: ContractField, input: FieldInput): string {
   switch (field.type) {
     case 'string':
       return `CASE WHEN ${scalar} THEN ${text} END`;
-    case 'integer':
-      return `CASE WHEN ${scalar} AND coalesce(${jsonType}, '') <> 'BOOLEAN' AND regexp_matches(${text}, ${sqlString(WHOLE_NUMBER)}) THEN try_cast(regexp_replace(trim(${text}), '\\.0+$', '') AS BIGINT) END`;
+    case 'integer': {
+      // The common value is written as the integer it is (`42`, `-7`): one cast, checked by
+      // writing it back. Anything else (` 42 `, `2.0`, `1.5`, `007`) takes the exact rules.
+      const cast = `try_cast(${text} AS BIGINT)`;
+      return `CASE WHEN CAST(${cast} AS VARCHAR) = ${text} THEN ${cast} WHEN ${scalar} AND coalesce(${jsonType}, '') <> 'BOOLEAN' AND regexp_matches(${text}, ${sqlString(WHOLE_NUMBER)}) THEN try_cast(regexp_replace(trim(${text}), '\\.0+$', '') AS BIGINT) END`;
+    }
     case 'double': {
       const cast = `try_cast(${text} AS DOUBLE)`;
       return `CASE WHEN ${scalar} AND coalesce(${jsonType}, '') <> 'BOOLEAN' AND isfinite(${cast}) THEN ${cast} END`;
@@ -68,7 +77,9 @@ export function typedValueSql(field: ContractField, input: FieldInput): string {
       return `CASE WHEN ${scalar} THEN ${parsed} END`;
     }
     case 'string_list':
-      return `CASE WHEN json_valid(${text}) AND json_type(${text}) = 'ARRAY' AND NOT list_bool_or(list_transform(json_extract(${text}, '$[*]'), x -> json_type(x) IN ('OBJECT', 'ARRAY'))) IS TRUE THEN try_cast(CAST(${text} AS JSON) AS VARCHAR[]) END`;
+      // A list of plain strings (no escapes, no nesting) is read by the cast alone; only other
+      // texts pay for proving they are an array of scalars.
+      return `CASE WHEN regexp_full_match(${text}, ${sqlString(SIMPLE_STRING_LIST)}) THEN try_cast(CAST(${text} AS JSON) AS VARCHAR[]) WHEN json_valid(${text}) AND json_type(${text}) = 'ARRAY' AND NOT list_bool_or(list_transform(json_extract(${text}, '$[*]'), x -> json_type(x) IN ('OBJECT', 'ARRAY'))) IS TRUE THEN try_cast(CAST(${text} AS JSON) AS VARCHAR[]) END`;
   }
 }
 

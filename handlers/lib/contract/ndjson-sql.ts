@@ -1,8 +1,10 @@
-import type { SourceContract } from './contract';
-import { sqlString, sqlStringList } from './sql-text';
+import type { ContractField, SourceContract } from './contract';
+import { sqlIdent, sqlString, sqlStringList } from './sql-text';
 import {
+  blankLineSql,
   jsonPath,
   jsonProblemSql,
+  lenientJsonProblemSql,
   lineReader,
   objectKeysSql,
   objectPaths,
@@ -22,13 +24,53 @@ function contractKeysSql(contract: SourceContract): string {
   return `[${lists.join(', ')}]`;
 }
 
+/** The contract's leaves as a tree of their paths: an object per parent, a leaf per field. */
+interface LeafTree {
+  [key: string]: LeafTree | null;
+}
+
+function leafTree(fields: readonly ContractField[]): LeafTree {
+  const root: LeafTree = {};
+  for (const f of fields) {
+    let node = root;
+    f.path.slice(0, -1).forEach((p) => {
+      const next = node[p] ?? {};
+      node[p] = next;
+      node = next;
+    });
+    node[f.path[f.path.length - 1]!] = null;
+  }
+  return root;
+}
+
+/** The `json_transform` structure of the leaves: every leaf as text (as `json_extract_string`). */
+function transformStructure(tree: LeafTree): unknown {
+  return Object.fromEntries(
+    Object.entries(tree).map(([k, v]) => [k, v === null ? 'VARCHAR' : transformStructure(v)]),
+  );
+}
+
+/** The same struct, built leaf by leaf with `json_extract_string`: the rare record's fallback. */
+function extractedStructSql(tree: LeafTree, prefix: readonly string[]): string {
+  const entries = Object.entries(tree).map(([k, v]) => {
+    const path = [...prefix, k];
+    const value =
+      v === null
+        ? `json_extract_string(raw, ${sqlString(jsonPath(path))})`
+        : extractedStructSql(v, path);
+    return `${sqlString(k)}: ${value}`;
+  });
+  return `{${entries.join(', ')}}`;
+}
+
 /**
  * Stages one NDJSON file (plain or gzip, DuckDB decompresses while reading) into its table, in
  * one parallel pass: each line is read as text (so its raw bytes survive) and its position is
  * its row's position in the table (no line numbering on one thread; see `stagedViewSql`).
- * Each line is parsed as few times as the reasons allow: validity, the leaves (and the nested
- * objects' text) in one `json_extract_string`, the keys of the objects in one `json_keys`. The
- * common record pays nothing more: its top-level type comes from its first character, and
+ * Each line is parsed as few times as the reasons allow: validity and the leaves (and the
+ * nested objects' text) in one `json_transform` (`try`: a line that is not JSON yields NULL and
+ * only then pays for `json_valid`), the keys of the objects in one `json_keys`. The common
+ * record pays nothing more: its top-level type comes from its first character, and
  * when its keys are exactly the contract's, drift and record-level reasons are known to be
  * empty without the per-key lambdas. Blank lines are kept, marked `skip`, so positions stay
  * line numbers. Reasons are the same, word for word, as the previous line-by-line staging's
@@ -40,7 +82,8 @@ export function ndjsonStageSql(
   file: StagedFileRef,
   limits: LineReaderLimits,
 ): string {
-  const leaves = contract.fields.map((f) => jsonPath(f.path));
+  const tree = leafTree(contract.fields);
+  const structure = sqlString(JSON.stringify(transformStructure(tree)));
   const o = objectKeysSql(contract.fields);
   const expected = contractKeysSql(contract);
   return typedRows(
@@ -55,16 +98,20 @@ export function ndjsonStageSql(
       SELECT *, k IS NOT DISTINCT FROM ${expected} AS known
       FROM (
         SELECT *,
-          CASE WHEN root = 'OBJECT' THEN json_extract_string(raw, ${sqlStringList(leaves)}) END AS v,
+          CASE WHEN root = 'OBJECT' THEN coalesce(parsed, ${extractedStructSql(tree, [])}) END AS v,
           ${o.keys} AS k
         FROM (
           SELECT *, CASE WHEN NOT skip AND problem IS NULL THEN CASE WHEN starts_with(raw, '{') THEN 'OBJECT' ELSE json_type(raw) END END AS root
           FROM (
-            SELECT ${fileIdx} AS file_idx, CAST(NULL AS BIGINT) AS line_no, line AS raw, skip,
-              CASE WHEN NOT skip THEN ${jsonProblemSql('line')} END AS problem
+            SELECT *,
+              CASE WHEN skip THEN NULL WHEN parsed IS NULL THEN ${jsonProblemSql('raw')} ELSE ${lenientJsonProblemSql('raw')} END AS problem
             FROM (
-              SELECT line, line IS NULL OR (NOT starts_with(line, '{') AND trim(line) = '') AS skip
-              FROM ${lineReader(file, limits)}
+              SELECT ${fileIdx} AS file_idx, CAST(NULL AS BIGINT) AS line_no, line AS raw, skip,
+                CASE WHEN NOT skip THEN try(json_transform(line, ${structure})) END AS parsed
+              FROM (
+                SELECT line, ${blankLineSql('line')} AS skip
+                FROM ${lineReader(file, limits)}
+              )
             )
           )
         )
@@ -73,6 +120,7 @@ export function ndjsonStageSql(
     )`,
     // Only a value that looks like an object or array costs a second parse to learn its type.
     (f, text) =>
-      `CASE WHEN left(${text}, 1) IN ('{', '[') THEN json_type(raw, ${sqlString(jsonPath(f.path))}) END`,
+      `CASE WHEN starts_with(${text}, '{') OR starts_with(${text}, '[') THEN json_type(raw, ${sqlString(jsonPath(f.path))}) END`,
+    (f) => ['v', ...f.path].map((p, i) => (i === 0 ? p : sqlIdent(p))).join('.'),
   );
 }

@@ -104,6 +104,34 @@ const lineKinds: ((i: number) => string | Buffer)[] = [
     const e = base(i);
     return JSON.stringify(Object.fromEntries(Object.entries(e).reverse()));
   },
+  // Values the typing reads by a shortcut, next to their neighbours that take the exact rules.
+  ...[' 12 ', '+5', '1e3', '-0', '007', '12.0', '-12', '9223372036854775808', 12.0, -3, 1e3, 0].map(
+    (v) => (i: number) => {
+      const e = base(i);
+      nested(e, 'engagement').clicks = v;
+      return JSON.stringify(e);
+    },
+  ),
+  ...[
+    '2026-11-20T10:00:00.123456789Z',
+    '2026-11-20T10:00:00.1234565Z',
+    '2026-11-20 10:00:00Z',
+    '2026-11-20T10:00Z',
+    '2026-11-20T10:00:00z',
+    '2026-11-20T10:00:00+05:30',
+    '2026-11-20T10:00:00-0530',
+    '2026-11-20T10:00:00+14:00',
+    '2026-11-20T24:00:00Z',
+    '2026-02-30T00:00:00Z',
+    '0001-01-01T00:00:00+01:00',
+  ].map((v) => (i: number) => JSON.stringify({ ...base(i), event_ts: v })),
+  ...[[], ['a'], ['a"b'], ['a\\b'], [1, 2], [null], ['a', ['b']], ['é', '\u2028']].map(
+    (v) => (i: number) => {
+      const e = base(i);
+      nested(e, 'properties').tags = v;
+      return JSON.stringify(e);
+    },
+  ),
   (i) => `{"event_id":"dup-key","event_id":"x${i}",${JSON.stringify(base(i)).slice(1)}`,
   () => Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
   (i) => JSON.stringify({ ...base(i), blob: 'x'.repeat(5000) }),

@@ -9,11 +9,7 @@ import {
   type ContractField,
   type SourceContract,
 } from '../../../../handlers/lib/contract/contract';
-import {
-  fieldReasonSql,
-  typedValueSql,
-  type FieldInput,
-} from '../../../../handlers/lib/contract/field-sql';
+import { fieldReasonSql, typedValueSql, type FieldInput } from './field-sql-v1';
 import { sqlIdent, sqlString, sqlStringList } from '../../../../handlers/lib/contract/sql-text';
 
 /** Name of the table every input row lands in, accepted (reason NULL) or rejected. */
