@@ -82,13 +82,38 @@ export function ndjsonStageSql(
   file: StagedFileRef,
   limits: LineReaderLimits,
 ): string {
+  return ndjsonGroupStageSql(contract, fileIdx, [{ idx: fileIdx, file }], limits);
+}
+
+/** One file of a group staged by one statement: its index in the manifest and how it is read. */
+export interface GroupedFile {
+  readonly idx: number;
+  readonly file: StagedFileRef;
+}
+
+/**
+ * {@link ndjsonStageSql} of several files in one statement, into one table (`target`: a file's
+ * index for its own table, or a table's name): the typing is planned once for all of them
+ * (planning the statement costs about as much as staging 10 MB, so a manifest of small files
+ * paid it per file), and each file's lines keep their order among themselves, so the rows of
+ * file `idx`, in table order, are its lines in order (see `stage-files.ts`, which splits them).
+ */
+export function ndjsonGroupStageSql(
+  contract: SourceContract,
+  target: number | string,
+  files: readonly GroupedFile[],
+  limits: LineReaderLimits,
+): string {
+  const lines = files
+    .map(({ idx, file }) => `SELECT ${idx} AS file_idx, line FROM ${lineReader(file, limits)}`)
+    .join('\n                UNION ALL ');
   const tree = leafTree(contract.fields);
   const structure = sqlString(JSON.stringify(transformStructure(tree)));
   const o = objectKeysSql(contract.fields);
   const expected = contractKeysSql(contract);
   return typedRows(
     contract,
-    fileIdx,
+    target,
     `SELECT *,
       CASE WHEN known THEN [] ELSE ${o.unknown} END AS unknown_fields,
       CASE WHEN known THEN NULL ELSE ${o.reasons} END AS extra
@@ -106,11 +131,11 @@ export function ndjsonStageSql(
             SELECT *,
               CASE WHEN skip THEN NULL WHEN parsed IS NULL THEN ${jsonProblemSql('raw')} ELSE ${lenientJsonProblemSql('raw')} END AS problem
             FROM (
-              SELECT ${fileIdx} AS file_idx, CAST(NULL AS BIGINT) AS line_no, line AS raw, skip,
+              SELECT file_idx, CAST(NULL AS BIGINT) AS line_no, line AS raw, skip,
                 CASE WHEN NOT skip THEN try(json_transform(line, ${structure})) END AS parsed
               FROM (
-                SELECT line, ${blankLineSql('line')} AS skip
-                FROM ${lineReader(file, limits)}
+                SELECT file_idx, line, ${blankLineSql('line')} AS skip
+                FROM (${lines})
               )
             )
           )

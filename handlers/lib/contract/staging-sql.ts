@@ -54,9 +54,10 @@ export const stagedInsertColumns = (contract: SourceContract): string =>
  * the file: the NDJSON staging reads in parallel and leaves `line_no` NULL (see
  * {@link stagedViewSql}) instead of numbering lines on one thread.
  */
-export function stagedFileDdl(contract: SourceContract, fileIdx: number): string {
+export function stagedFileDdl(contract: SourceContract, target: number | string): string {
   const cols = contract.fields.map((f) => `${sqlIdent(columnName(f))} ${DUCKDB_TYPES[f.type]}`);
-  return `CREATE OR REPLACE TEMP TABLE ${stagedFileTable(fileIdx)} (file_idx INTEGER, line_no BIGINT, raw VARCHAR, reason VARCHAR, ${cols.join(', ')}, unknown_fields VARCHAR[], skip BOOLEAN, dup BOOLEAN)`;
+  const table = typeof target === 'number' ? stagedFileTable(target) : target;
+  return `CREATE OR REPLACE TEMP TABLE ${table} (file_idx INTEGER, line_no BIGINT, raw VARCHAR, reason VARCHAR, ${cols.join(', ')}, unknown_fields VARCHAR[], skip BOOLEAN, dup BOOLEAN)`;
 }
 
 /**
@@ -162,11 +163,11 @@ export function objectKeysSql(fields: readonly ContractField[]): ObjectKeysSql {
  * `root` (JSON type of the record), the leaf values as text (`v`, a list, unless `leafText`
  * says where each is), `unknown_fields` and `extra` (record-level reasons, NULL when none);
  * `jsonTypeOf` gives a leaf's JSON type expression (NULL for CSV). Inserts into the file's
- * table ({@link stagedFileDdl}).
+ * table ({@link stagedFileDdl}) when `target` is its index, else into the table it names.
  */
 export function typedRows(
   contract: SourceContract,
-  fileIdx: number,
+  target: number | string,
   leaves: string,
   jsonTypeOf: (field: ContractField, text: string) => string,
   leafText: (field: ContractField, index: number) => string = (_f, i) => `v[${i + 1}]`,
@@ -191,7 +192,8 @@ export function typedRows(
   }
   const reason = `CASE WHEN problem IS NOT NULL THEN problem WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || ${jsonKindSql('root')} || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
   const cols = contractColumns(contract).join(', ');
-  return `INSERT INTO ${stagedFileTable(fileIdx)} (${stagedInsertColumns(contract)})
+  const table = typeof target === 'number' ? stagedFileTable(target) : target;
+  return `INSERT INTO ${table} (${stagedInsertColumns(contract)})
 SELECT file_idx, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields, skip FROM (
   SELECT *, ${typed.join(', ')} FROM (SELECT *, ${texts.join(', ')} FROM (${leaves}))
 )`;

@@ -19,6 +19,10 @@ import { ndjsonStageSql } from '../../lib/contract/ndjson-sql';
 import { sqlString } from '../../lib/contract/sql-text';
 import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { scanGzip } from './gzip-check';
+import { isInputError, READ_REJECTS_TABLE, recordReaderRejects } from './reader-rejects';
+import { stageGroup, stagingGroups } from './stage-group';
+
+export { READ_REJECTS_TABLE } from './reader-rejects';
 import type { LocalInputFile } from './input-file';
 
 /**
@@ -27,23 +31,10 @@ import type { LocalInputFile } from './input-file';
  */
 export class InputUnreadableError extends PipelineError {}
 
-/** Lines DuckDB's reader rejected before parsing (invalid UTF-8, too long, wrong cell count). */
-export const READ_REJECTS_TABLE = 'read_rejects';
 /** The staged files: index to source key, for lineage and rejects. */
 export const INPUT_FILES_TABLE = 'input_files';
 /** Files refused as a whole: index, reason naming the file, line count when known. */
 export const REFUSED_FILES_TABLE = 'refused_files';
-
-/** `expected N, found M` from DuckDB's message about a CSV row's cell count. */
-const CELL_COUNTS_SQL = String.raw`regexp_replace(error_message, '^Expected Number of Columns: (\d+) Found: (\d+).*$', 'expected \1, found \2', 's')`;
-
-/** A reader reject as a person reads it, from DuckDB's error type and message. */
-const READER_REASON_SQL = `CASE CAST(error_type AS VARCHAR)
-  WHEN 'INVALID ENCODING' THEN 'not valid UTF-8'
-  WHEN 'LINE SIZE OVER MAXIMUM' THEN 'line longer than the maximum line size'
-  WHEN 'MISSING COLUMNS' THEN 'too few cells: ' || ${CELL_COUNTS_SQL}
-  WHEN 'TOO MANY COLUMNS' THEN 'too many cells: ' || ${CELL_COUNTS_SQL}
-  ELSE lower(CAST(error_type AS VARCHAR)) || ': ' || split_part(error_message, chr(10), 1) END`;
 
 /** A file refused as a whole: its bytes are not a readable file of its format. */
 export interface RefusedFile {
@@ -123,28 +114,8 @@ async function stageOne(
   } else {
     await db.run(ndjsonStageSql(contract, file.idx, file, limits));
   }
-  // In SQL, not JS: a file of many unreadable lines must not become one huge statement.
-  const [inserted] = await db.rows(
-    `INSERT INTO ${READ_REJECTS_TABLE}
-SELECT ${file.idx}, line, row_number() OVER (ORDER BY line), ${READER_REASON_SQL} FROM (
-  SELECT e.line, e.error_type, e.error_message FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id)
-  WHERE s.file_path = ${sqlString(file.path)}
-  QUALIFY row_number() OVER (PARTITION BY e.line ORDER BY e.column_idx) = 1
-)`,
-  );
-  if (Number(inserted?.Count ?? 0) === 0) return undefined;
-  // Rows after a reader-rejected line were numbered without it: shift them back to file lines.
-  const table = stagedFileTable(file.idx);
-  await db.run(
-    `UPDATE ${table} SET line_no = ${table}.rowid + 1 + ${headerLines} + (SELECT count(*) FROM ${READ_REJECTS_TABLE} r WHERE r.file_idx = ${file.idx} AND r.line - ${headerLines} - r.rank < ${table}.rowid + 1)`,
-  );
+  await recordReaderRejects(db, file, headerLines);
   return undefined;
-}
-
-/** DuckDB errors caused by the bytes of a file (as opposed to a bug in the SQL). */
-function isInputError(err: unknown): err is { message: string } {
-  const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === 'string' && /^(IO|Invalid Input|Conversion) Error/.test(message);
 }
 
 /** Non-blank lines of a file as DuckDB reads them (data rows for CSV), when it can. */
@@ -190,18 +161,10 @@ async function stageOrRefuse(
 }
 
 /**
- * Loads every input file into the staging table under the contract, one file at a time, and
- * records what DuckDB's reader refused with its line number. A file that is not a readable
- * file of its format (a truncated or corrupt gzip, a CSV header with an empty or repeated
- * column name, a `.json` document that is neither an array of objects nor one object, bytes
- * DuckDB cannot parse) is refused on its own: recorded in {@link REFUSED_FILES_TABLE} with a
- * reason naming it, and returned, while the other files are staged. Bad data never fails the
- * whole manifest; only infrastructure errors (and bugs) propagate.
- */
-/**
  * How staging gets each file onto local disk and lets it go: already there (the default), or
  * fetched just before its own staging and removed right after, so a run never holds more than
- * one raw file in its temp directory at a time (a rebuild of a whole date included).
+ * one group of small files, or one large file, in its temp directory at a time (a rebuild of a
+ * whole date included; see `GROUP_LIMITS`).
  */
 export interface StagingIo {
   prepare(file: LocalInputFile): Promise<LocalInputFile>;
@@ -213,6 +176,17 @@ const LOCAL_FILES: StagingIo = {
   release: () => Promise.resolve(),
 };
 
+/**
+ * Loads every input file into the staging table under the contract, and records what DuckDB's
+ * reader refused with its line number. Runs of small NDJSON files are staged by one statement
+ * each ({@link stageGroup}); any other file, and every file of a group that could not be staged
+ * whole, one at a time. A file that is not a readable file of its format (a truncated or
+ * corrupt gzip, a CSV header with an empty or repeated column name, a `.json` document that is
+ * neither an array of objects nor one object, bytes DuckDB cannot parse) is refused on its own:
+ * recorded in {@link REFUSED_FILES_TABLE} with a reason naming it, and returned, while the
+ * other files are staged. Bad data never fails the whole manifest; only infrastructure errors
+ * (and bugs) propagate.
+ */
 export async function stageFiles(
   db: DuckDbSession,
   contract: SourceContract,
@@ -229,26 +203,16 @@ export async function stageFiles(
   await db.run(
     `CREATE OR REPLACE TABLE ${REFUSED_FILES_TABLE} (file_idx INTEGER, reason VARCHAR, lines BIGINT)`,
   );
+  if (files.length > 0) {
+    const values = files.map((f) => `(${f.idx}, ${sqlString(f.sourceKey)})`);
+    await db.run(`INSERT INTO ${INPUT_FILES_TABLE} VALUES ${values.join(', ')}`);
+  }
   const refused: RefusedFile[] = [];
   const staged: number[] = [];
-  // The view exists from the start, so a run whose files are all empty or refused reads none.
-  await db.run(stagedViewSql(contract, staged));
-  for (const file of files) {
-    await db.run(
-      `INSERT INTO ${INPUT_FILES_TABLE} VALUES (${file.idx}, ${sqlString(file.sourceKey)})`,
-    );
-    if (file.bytes === 0) continue;
-    const local = await io.prepare(file);
-    let refusal;
-    try {
-      refusal = await stageOrRefuse(db, contract, local, limits);
-    } finally {
-      await io.release(local);
-    }
+  const settle = async (file: LocalInputFile, refusal: Refusal | undefined): Promise<void> => {
     if (!refusal) {
       staged.push(file.idx);
-      await db.run(stagedViewSql(contract, staged));
-      continue;
+      return;
     }
     const r: RefusedFile = {
       sourceKey: file.sourceKey,
@@ -259,6 +223,39 @@ export async function stageFiles(
       `INSERT INTO ${REFUSED_FILES_TABLE} VALUES (${file.idx}, ${sqlString(r.reason)}, ${r.lines ?? 'NULL'})`,
     );
     refused.push(r);
+  };
+  for (const group of stagingGroups(files)) {
+    if (group.length === 1 && group[0]!.bytes === 0) continue;
+    // A group's files are fetched together (a few at a time) and let go together.
+    const locals = await mapInBatches(group, DOWNLOAD_CONCURRENCY, (f) => io.prepare(f));
+    try {
+      if (group.length > 1 && (await stageGroup(db, contract, locals, limits))) {
+        staged.push(...locals.map((f) => f.idx));
+        continue;
+      }
+      for (const local of locals)
+        await settle(local, await stageOrRefuse(db, contract, local, limits));
+    } finally {
+      for (const local of locals) await io.release(local);
+    }
   }
+  // Once, at the end: the view over every staged file, in file order (none when all refused).
+  await db.run(stagedViewSql(contract, staged));
   return refused;
+}
+
+/** How many of a group's raw files are fetched at once. */
+const DOWNLOAD_CONCURRENCY = 8;
+
+/** `fn` over the items, at most `size` at a time, results in the items' order. */
+async function mapInBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  }
+  return out;
 }

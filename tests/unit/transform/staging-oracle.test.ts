@@ -150,19 +150,24 @@ const cols = ['line_no', 'reason', 'raw', ...contract.fields.map((f) => columnNa
 
 let run = 0;
 
+/** A generated file's bytes: one line of each kind, in order. */
+function fileBody(kinds: readonly number[], trailingNewline: boolean): Buffer {
+  const lines = kinds.map((k, i) => {
+    const l = lineKinds[k]!(i);
+    return typeof l === 'string' ? Buffer.from(l) : l;
+  });
+  const parts = lines.flatMap((l, i) =>
+    i < lines.length - 1 || trailingNewline ? [l, Buffer.from('\n')] : [l],
+  );
+  return Buffer.concat(parts);
+}
+
 describe('the one-pass staging against the previous staging (oracle)', () => {
   it('agrees line by line on generated files with every kind of bad line', async () => {
     await fc.assert(
       fc.asyncProperty(fileArb, async ({ kinds, gzip, trailingNewline }) => {
         run += 1;
-        const lines = kinds.map((k, i) => {
-          const l = lineKinds[k]!(i);
-          return typeof l === 'string' ? Buffer.from(l) : l;
-        });
-        const parts = lines.flatMap((l, i) =>
-          i < lines.length - 1 || trailingNewline ? [l, Buffer.from('\n')] : [l],
-        );
-        const body = Buffer.concat(parts);
+        const body = fileBody(kinds, trailingNewline);
         const path = join(dir, `in-${run}`);
         writeFileSync(path, gzip ? gzipSync(body) : body);
         const file = { path, gzip };
@@ -188,6 +193,69 @@ describe('the one-pass staging against the previous staging (oracle)', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('agrees line by line on the files of a manifest staged together by one statement', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fileArb, { minLength: 2, maxLength: 4 }), async (specs) => {
+        run += 1;
+        const locals = specs.map(({ kinds, gzip, trailingNewline }, idx) => {
+          const body = fileBody(kinds, trailingNewline);
+          const path = join(dir, `in-${run}-${idx}`);
+          writeFileSync(path, gzip ? gzipSync(body) : body);
+          return {
+            path,
+            gzip,
+            idx,
+            sourceKey: `raw/p${idx}.ndjson`,
+            format: 'ndjson' as const,
+            bytes: body.length,
+          };
+        });
+        await stageFiles(fresh, contract, locals, limits);
+        for (const f of locals) {
+          const got = await fresh.rows(
+            `SELECT ${cols} FROM staged WHERE file_idx = ${f.idx} ORDER BY line_no`,
+          );
+          const gotRejects = await fresh.rows(
+            `SELECT line, reason FROM ${READ_REJECTS_TABLE} WHERE file_idx = ${f.idx} ORDER BY line`,
+          );
+          await stageNdjsonV1(oracle, contract, { path: f.path, gzip: f.gzip }, limits);
+          expect(got).toEqual(await oracle.rows(`SELECT ${cols} FROM staged ORDER BY line_no`));
+          expect(gotRejects).toEqual(
+            await oracle.rows(`SELECT line, reason FROM ${ORACLE_READ_REJECTS} ORDER BY line`),
+          );
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('numbers the lines of files staged together, each read by both threads, as their lines', async () => {
+    const files = [0, 1].map((idx) => {
+      const lines = Array.from({ length: 450_000 }, (_, i) =>
+        i % (89 + idx) === 5 ? '' : `{"event_id":"F${idx}L${i + 1}"}`,
+      );
+      const body = lines.join('\n');
+      const path = join(dir, `group-${idx}.ndjson`);
+      writeFileSync(path, body);
+      const records = lines.filter((l) => l !== '').length;
+      return {
+        idx,
+        sourceKey: `raw/g${idx}.ndjson`,
+        path,
+        gzip: false,
+        format: 'ndjson' as const,
+        bytes: Buffer.byteLength(body),
+        records,
+      };
+    });
+    await stageFiles(fresh, contract, files, limits);
+    const rows = await fresh.rows(
+      `SELECT file_idx, count(*) AS n, count(*) FILTER (WHERE event_id IS DISTINCT FROM 'F' || file_idx || 'L' || line_no) AS wrong
+       FROM staged GROUP BY file_idx ORDER BY file_idx`,
+    );
+    expect(rows).toEqual(files.map((f) => ({ file_idx: f.idx, n: String(f.records), wrong: '0' })));
   });
 
   it('numbers the lines of a file read by both threads as their lines in the file', async () => {
