@@ -154,6 +154,19 @@ describe('.json files are documents', () => {
 });
 
 describe('refused files in the rejects and the counts', () => {
+  it('refuses a damaged file among small files staged together, and stages the others line by line', async () => {
+    const gz = gzipSync(toNdjson(appEvents(10)));
+    const s = await stage([
+      ['raw/a.ndjson', `${toNdjson(appEvents(2, {}, 500)).trimEnd()}\nnot json\n`],
+      ['raw/cut.ndjson.gz', gz.subarray(0, 20)],
+    ]);
+    expect(s.refused.map((r) => r.sourceKey)).toEqual(['raw/cut.ndjson.gz']);
+    expect(s).toMatchObject({ accepted: 5, rejected: 1 });
+    expect(s.rejects.filter((r) => r.line !== null)).toEqual([
+      expect.objectContaining({ source_file: 'raw/a.ndjson', line: 3, reason: 'not valid JSON' }),
+    ]);
+  });
+
   it('writes one file-level record per refused file and counts its lines apart', async () => {
     const gz = gzipSync(toNdjson(appEvents(100)));
     const s = await stage([['raw/cut.ndjson.gz', gz.subarray(0, Math.floor(gz.length / 2))]]);
