@@ -14,6 +14,7 @@ import { isoDates } from '../fixtures/e2e-datasets';
 import { generateLocally, uploadDataset, type LocalDataset } from './support/dataset';
 import { drainPipeline } from './support/drain';
 import { phaseFigures, phaseReport, type TimedInvocation } from './support/phases';
+import { stageReport, transformStageSeconds } from './support/run-durations';
 import { quietEnv } from './support/environments';
 import { dateTracking } from './support/tracking';
 import { scaled } from '../helpers/time-scale';
@@ -64,6 +65,7 @@ describe('end to end: throughput smoke', () => {
       const totalS = uploadS + processS;
 
       const files = dataset.files.length;
+      const stages = await transformStageSeconds(clients, names.buckets.artifacts, dates);
       console.log(
         [
           `throughput: ${files} files, ${mb.toFixed(1)} MB, ${dataset.summary.counts.lines} lines (generated in ${generatedS.toFixed(1)} s)`,
@@ -74,6 +76,7 @@ describe('end to end: throughput smoke', () => {
             [phaseFigures(timed, 'manifestBuilder'), phaseFigures(timed, 'transform')],
             { files, mb },
           ),
+          stageReport(stages),
         ].join('\n'),
       );
 

@@ -1,3 +1,4 @@
+import { stageReport } from '../../e2e/support/run-durations';
 import type { InvocationRecord } from '../../../scripts/local/runtime/invocation';
 import { phaseFigures, phaseReport, type TimedInvocation } from '../../e2e/support/phases';
 
@@ -45,5 +46,15 @@ describe('e2e phase figures', () => {
     expect(lines[0]).toContain('20.0 files/s  4.0 MB/s');
     expect(lines[1]).toContain('10.0 files/s  2.0 MB/s');
     expect(lines[2]).toBe('  bottleneck: transform (67% of the busy time)');
+  });
+});
+
+describe("the transform's stage report", () => {
+  it('gives each stage its seconds and its share of the runs, in run order', () => {
+    expect(
+      stageReport({ runs: 4, publish: 6, stage: 3, download: 1, evaluate: 0, total: 10 }),
+    ).toBe(
+      '  transform stages over 4 runs: download 1.0 s (10%), stage 3.0 s (30%), evaluate 0.0 s (0%), publish 6.0 s (60%); total 10.0 s',
+    );
   });
 });
