@@ -7,14 +7,27 @@
  * included, with no validation), and by pyarrow and polars (scripts/bench/engines.py, in the
  * bench's own venv, .venv-bench). Each engine runs in its own child process, so its CPU
  * seconds and peak RSS are its own; the table gives CPU and wall ratios against DuckDB's COPY.
+ * With `--files N` the input is split into N files of consecutive lines (a manifest of small
+ * files: the fixed cost per file), read by DuckDB's COPY as a glob and by the transform as one
+ * manifest; pyarrow and polars, which read one file, are left out then.
  * Usage:
- *   npm run bench -- [--sizes 0.1,1] [--large]
+ *   npm run bench -- [--sizes 0.1,1] [--large] [--files N]
  *                    [--engines duckdb-copy,duckdb-copy-doc,transform,pyarrow,polars]
  *                    [--dir /tmp/transform-bench] [--memory-mb 1024] [--threads N]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createInterface } from 'node:readline';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -39,6 +52,8 @@ interface Options {
   threads: number;
   phase?: Engine;
   input?: string;
+  /** Into how many files the input is split (1: the file itself). */
+  files: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -58,6 +73,7 @@ function parseArgs(argv: readonly string[]): Options {
     dir: get('dir') ?? join(tmpdir(), 'transform-bench'),
     memoryMb: Number(get('memory-mb') ?? '1024'),
     threads: Number(get('threads') ?? String(availableParallelism())),
+    files: Number(get('files') ?? '1'),
     ...(phase !== undefined && isEngine(phase) ? { phase } : {}),
     ...(get('input') ? { input: get('input') } : {}),
   };
@@ -86,6 +102,42 @@ async function generate(path: string, bytes: number): Promise<number> {
   return rows;
 }
 
+const isDirectory = (path: string): boolean => statSync(path).isDirectory();
+
+/**
+ * The input split into `n` files of consecutive lines and about equal bytes (in a folder beside
+ * it, reused when present): a manifest of small files, each line in exactly one of them.
+ */
+async function splitByLines(input: string, n: number): Promise<string> {
+  const dir = `${input}.parts-${n}`;
+  if (existsSync(join(dir, '.done'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const target = statSync(input).size / n;
+  let part = 0;
+  let bytes = 0;
+  let out = createWriteStream(join(dir, 'part-00000.ndjson'));
+  for await (const line of createInterface({
+    input: createReadStream(input),
+    crlfDelay: Infinity,
+  })) {
+    if (bytes >= target && part < n - 1) {
+      out.end();
+      await once(out, 'finish');
+      part += 1;
+      bytes = 0;
+      out = createWriteStream(join(dir, `part-${String(part).padStart(5, '0')}.ndjson`));
+    }
+    const text = `${line}\n`;
+    bytes += Buffer.byteLength(text);
+    if (!out.write(text)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  writeFileSync(join(dir, '.done'), '');
+  return dir;
+}
+
 interface PhaseResult {
   phase: string;
   /** CPU seconds (user + system, all threads) of the conversion alone, not the process start. */
@@ -108,7 +160,8 @@ const cpuSeconds = (since: NodeJS.CpuUsage): number => {
  * shape (`_doc` keeps every original record), so the cost of writing that output with no
  * validation at all is in the table next to the transform's.
  */
-function baselineSelect(phase: Engine, input: string): string {
+function baselineSelect(phase: Engine, inputPath: string): string {
+  const input = isDirectory(inputPath) ? join(inputPath, '*.ndjson') : inputPath;
   const records = `read_json('${input}', format = 'newline_delimited', ignore_errors = true)`;
   if (phase !== 'duckdb-copy-doc') return `SELECT * FROM ${records}`;
   const lines = `read_csv('${input}', columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false, max_line_size = 16777216)`;
@@ -169,14 +222,20 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
     rowGroupRows: rowGroupRowsFor(o.memoryMb),
     dqRules: dqRulesSchema.parse(contractFor('app').dq),
   };
-  const file = {
-    idx: 0,
-    sourceKey: 'raw/source=app/bench.ndjson',
-    path: input,
+  const paths = isDirectory(input)
+    ? readdirSync(input)
+        .filter((f) => f.endsWith('.ndjson'))
+        .sort()
+        .map((f) => join(input, f))
+    : [input];
+  const inputs = paths.map((path, idx) => ({
+    idx,
+    sourceKey: `raw/source=app/bench-${idx}.ndjson`,
+    path,
     format: 'ndjson' as const,
     gzip: false,
-    bytes: statSync(input).size,
-  };
+    bytes: statSync(path).size,
+  }));
   const cpu = process.cpuUsage();
   const t = performance.now();
   const run = { runId: 'bench', ingestedAt: '2026-11-20T00:00:00Z' };
@@ -190,7 +249,7 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
     run.runId,
     run.ingestedAt,
   );
-  const c = await convertLocalFiles({ config }, run, contract, [file], workDir, publish);
+  const c = await convertLocalFiles({ config }, run, contract, inputs, workDir, publish);
   const ms = performance.now() - t;
   const cpuS = cpuSeconds(cpu);
   if (c.reasons.length > 0 || !c.publication)
@@ -229,6 +288,7 @@ function child(o: Options, phase: Engine, input: string): Promise<PhaseResult> {
     return collect(phase, BENCH_PYTHON, [join(__dirname, 'engines.py'), phase, input, out]);
   }
   const args = [...process.execArgv, process.argv[1]!, '--phase', phase, '--input', input];
+  args.push('--files', String(o.files));
   args.push('--dir', o.dir, '--memory-mb', String(o.memoryMb), '--threads', String(o.threads));
   return collect(phase, process.execPath, args);
 }
@@ -258,6 +318,9 @@ async function main(): Promise<void> {
     if (venv.status !== 0) throw new Error('could not install the bench venv (.venv-bench)');
   }
   mkdirSync(o.dir, { recursive: true });
+  const oneFile = (e: Engine): boolean => e === 'pyarrow' || e === 'polars';
+  const engines = o.files > 1 ? o.engines.filter((e) => !oneFile(e)) : o.engines;
+  if (engines.length < o.engines.length) console.log('pyarrow and polars read one file: left out');
   const lines: string[] = [];
   for (const sizeGb of o.sizesGb) {
     const input = join(o.dir, `events-${sizeGb}gb-v2.ndjson`);
@@ -269,9 +332,13 @@ async function main(): Promise<void> {
       console.log(`generated ${input}: ${rows} lines in ${s} s`);
     }
     const mb = statSync(input).size / 1024 ** 2;
-    console.log(`input ${mb.toFixed(0)} MB, memory limit ${o.memoryMb} MB, ${o.threads} threads`);
+    const read = o.files > 1 ? await splitByLines(input, o.files) : input;
+    const shape = o.files > 1 ? ` as ${o.files} files` : '';
+    console.log(
+      `input ${mb.toFixed(0)} MB${shape}, memory limit ${o.memoryMb} MB, ${o.threads} threads`,
+    );
     const results: PhaseResult[] = [];
-    for (const engine of o.engines) results.push(await child(o, engine, input));
+    for (const engine of engines) results.push(await child(o, engine, read));
     lines.push(...tableRows(mb, results));
   }
   console.log(
