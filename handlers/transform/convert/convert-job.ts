@@ -58,7 +58,8 @@ const since = (t: number): number => Math.round(performance.now() - t);
 
 /**
  * The job's files as staging sees them, each downloaded (streamed, pinned to its version) only
- * when its turn comes and deleted once staged: the temp directory holds one raw file at a time.
+ * when its turn comes and deleted once staged: the temp directory holds one group of small
+ * files, or one other file, at a time (see `stageFiles`).
  */
 function lazyDownloads(
   deps: TransformDeps,
@@ -91,7 +92,8 @@ export type ConvertDeps = Pick<TransformDeps, 'config' | 'hooks'>;
 
 /**
  * Converts one job's raw files in `workDir`: {@link convertLocalFiles}, each file downloaded
- * (streamed) just before it is staged and deleted after. Touches nothing remote except reading the raw objects.
+ * (streamed) just before it is staged (with its group, for small NDJSON files) and deleted
+ * after. Touches nothing remote except reading the raw objects.
  */
 export async function convertJob(
   deps: TransformDeps,
