@@ -50,26 +50,14 @@ function transformStructure(tree: LeafTree): unknown {
   );
 }
 
-/** The same struct, built leaf by leaf with `json_extract_string`: the rare record's fallback. */
-function extractedStructSql(tree: LeafTree, prefix: readonly string[]): string {
-  const entries = Object.entries(tree).map(([k, v]) => {
-    const path = [...prefix, k];
-    const value =
-      v === null
-        ? `json_extract_string(raw, ${sqlString(jsonPath(path))})`
-        : extractedStructSql(v, path);
-    return `${sqlString(k)}: ${value}`;
-  });
-  return `{${entries.join(', ')}}`;
-}
-
 /**
  * Stages one NDJSON file (plain or gzip, DuckDB decompresses while reading) into its table, in
  * one parallel pass: each line is read as text (so its raw bytes survive) and its position is
  * its row's position in the table (no line numbering on one thread; see `stagedViewSql`).
  * Each line is parsed as few times as the reasons allow: validity and the leaves (and the
  * nested objects' text) in one `json_transform` (`try`: a line that is not JSON yields NULL and
- * only then pays for `json_valid`), the keys of the objects in one `json_keys`. The common
+ * only then pays for `json_valid`; a JSON object always transforms, a nested scalar or array
+ * where the contract reads an object giving NULL leaves, as `json_extract_string` does), the keys of the objects in one `json_keys`. The common
  * record pays nothing more: its top-level type comes from its first character, and
  * when its keys are exactly the contract's, drift and record-level reasons are known to be
  * empty without the per-key lambdas. Blank lines are kept, marked `skip`, so positions stay
@@ -123,7 +111,7 @@ export function ndjsonGroupStageSql(
       SELECT *, k IS NOT DISTINCT FROM ${expected} AS known
       FROM (
         SELECT *,
-          CASE WHEN root = 'OBJECT' THEN coalesce(parsed, ${extractedStructSql(tree, [])}) END AS v,
+          CASE WHEN root = 'OBJECT' THEN parsed END AS v,
           ${o.keys} AS k
         FROM (
           SELECT *, CASE WHEN NOT skip AND problem IS NULL THEN CASE WHEN starts_with(raw, '{') THEN 'OBJECT' ELSE json_type(raw) END END AS root
