@@ -22,7 +22,8 @@ export interface RunMetricsDocument {
   readonly contract: { readonly source: string; readonly version: number };
   readonly status: 'passed' | 'failed';
   readonly reasons: readonly string[];
-  readonly input: { readonly files: number; readonly bytes: number };
+  /** `readInPlace`: files DuckDB read over S3 with no copy in /tmp (the others were fetched). */
+  readonly input: { readonly files: number; readonly bytes: number; readonly readInPlace: number };
   readonly rows: {
     readonly read: number;
     readonly rejected: number;
@@ -76,7 +77,7 @@ export function runMetricsDocument(
     contract: { source: contract.source, version: contract.version },
     status: c.reasons.length === 0 ? 'passed' : 'failed',
     reasons: c.reasons,
-    input: { files: job.files.length, bytes: c.inputBytes },
+    input: { files: job.files.length, bytes: c.inputBytes, readInPlace: c.readInPlace ?? 0 },
     rows: {
       read: counts?.rowsRead ?? 0,
       rejected: counts?.rejectedRows ?? 0,

@@ -48,21 +48,33 @@ export function catalogTargetFor(target: Target, accountId?: string): CatalogTar
 }
 
 /**
+ * The statement that gives a DuckDB session (httpfs loaded) the target's S3 credentials: fixed
+ * test keys and path-style HTTP at an emulator, the credential chain on AWS. Reading raw
+ * objects in place and writing the curated tables both use it.
+ */
+export function s3SecretSql(catalog: CatalogTarget): string {
+  if (catalog.kind === 'glue') {
+    const region = catalog.region ? `, REGION ${sqlString(catalog.region)}` : '';
+    return `CREATE OR REPLACE SECRET pipeline_s3 (TYPE s3, PROVIDER credential_chain${region})`;
+  }
+  const s3 = new URL(catalog.s3Endpoint);
+  return `CREATE OR REPLACE SECRET pipeline_s3 (TYPE s3, KEY_ID ${sqlString(EMULATOR_CREDENTIALS.accessKeyId)}, SECRET ${sqlString(EMULATOR_CREDENTIALS.secretAccessKey)}, REGION ${sqlString(catalog.region)}, ENDPOINT ${sqlString(s3.host)}, URL_STYLE 'path', USE_SSL ${s3.protocol === 'https:'})`;
+}
+
+/**
  * The statements that give a DuckDB session (extensions already loaded) the S3 credentials
- * and the attached catalog: fixed test keys and path-style HTTP for an emulator, the
- * credential chain and Glue's endpoint on AWS.
+ * ({@link s3SecretSql}) and the attached catalog: Glue's endpoint on AWS, the REST catalog
+ * beside an emulator.
  */
 export function attachCatalogSql(catalog: CatalogTarget): string[] {
   if (catalog.kind === 'glue') {
-    const region = catalog.region ? `, REGION ${sqlString(catalog.region)}` : '';
     return [
-      `CREATE OR REPLACE SECRET pipeline_s3 (TYPE s3, PROVIDER credential_chain${region})`,
+      s3SecretSql(catalog),
       `ATTACH ${sqlString(catalog.accountId)} AS ${CATALOG_ALIAS} (TYPE iceberg, ENDPOINT_TYPE glue)`,
     ];
   }
-  const s3 = new URL(catalog.s3Endpoint);
   return [
-    `CREATE OR REPLACE SECRET pipeline_s3 (TYPE s3, KEY_ID ${sqlString(EMULATOR_CREDENTIALS.accessKeyId)}, SECRET ${sqlString(EMULATOR_CREDENTIALS.secretAccessKey)}, REGION ${sqlString(catalog.region)}, ENDPOINT ${sqlString(s3.host)}, URL_STYLE 'path', USE_SSL ${s3.protocol === 'https:'})`,
+    s3SecretSql(catalog),
     `ATTACH 'warehouse' AS ${CATALOG_ALIAS} (TYPE iceberg, ENDPOINT ${sqlString(catalog.endpoint)}, AUTHORIZATION_TYPE 'none')`,
   ];
 }

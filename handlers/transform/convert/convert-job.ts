@@ -1,13 +1,12 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceContract } from '../../lib/contract/contract';
 import type { RuleResult } from '../../lib/dq/evaluate';
 import { rulesOf } from '../../lib/dq/source-rules';
 import type { CommitRecord } from '../../lib/tracking/commit-log';
 import { openDuckDb, type DuckDbSession } from '../../lib/duckdb/session';
-import { downloadToFile } from '../io/s3-files';
 import type { TransformDeps, TransformJob } from '../job';
-import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
+import type { LocalInputFile } from './input-file';
+import { rawInputs, type RawReadStats } from './raw-inputs';
 import { runCounts, type RunCounts } from './run-stats';
 import { stageFiles, type RefusedFile, type StagingIo } from './stage-files';
 import { writeRejects } from './write-outputs';
@@ -52,48 +51,20 @@ export interface Conversion {
   /** Set when the input was readable: what publishing the rows ended in. */
   readonly publication?: Publication;
   readonly durationsMs: Record<string, number>;
+  /** Raw files DuckDB read in place over S3 (set by {@link convertJob}). */
+  readonly readInPlace?: number;
 }
 
 const since = (t: number): number => Math.round(performance.now() - t);
-
-/**
- * The job's files as staging sees them, each downloaded (streamed, pinned to its version) only
- * when its turn comes and deleted once staged: the temp directory holds one group of small
- * files, or one other file, at a time (see `stageFiles`).
- */
-function lazyDownloads(
-  deps: TransformDeps,
-  job: TransformJob,
-  workDir: string,
-  downloadMs: { total: number },
-): { files: LocalInputFile[]; io: StagingIo } {
-  const files = job.files.map((f, idx) => ({
-    idx,
-    sourceKey: f.key,
-    path: join(workDir, `input-${idx}`),
-    format: formatOfKey(f.key),
-    gzip: false,
-    bytes: f.size,
-  }));
-  const io: StagingIo = {
-    async prepare(file) {
-      const t = performance.now();
-      const bytes = await downloadToFile(deps.s3, job.files[file.idx]!, file.path);
-      downloadMs.total += since(t);
-      return { ...file, bytes, gzip: await isGzipFile(file.path) };
-    },
-    release: (file) => rm(file.path, { force: true }),
-  };
-  return { files, io };
-}
 
 /** What converting local files needs: the run's settings, and the fault-injection hooks. */
 export type ConvertDeps = Pick<TransformDeps, 'config' | 'hooks'>;
 
 /**
- * Converts one job's raw files in `workDir`: {@link convertLocalFiles}, each file downloaded
- * (streamed) just before it is staged (with its group, for small NDJSON files) and deleted
- * after. Touches nothing remote except reading the raw objects.
+ * Converts one job's raw files in `workDir`: {@link convertLocalFiles}, each file read in place
+ * over S3 when it can be, or else downloaded (streamed, pinned to its version) just before it
+ * is staged and deleted after ({@link rawInputs}). Touches nothing remote except reading the
+ * raw objects.
  */
 export async function convertJob(
   deps: TransformDeps,
@@ -102,11 +73,11 @@ export async function convertJob(
   workDir: string,
   publish: Publisher,
 ): Promise<Conversion> {
-  const downloadMs = { total: 0 };
-  const { files, io } = lazyDownloads(deps, job, workDir, downloadMs);
+  const stats: RawReadStats = { downloadMs: 0, inPlace: 0, fetched: 0 };
+  const { files, io } = rawInputs(deps.s3, deps.catalog, job.files, workDir, stats);
   const c = await convertLocalFiles(deps, job, contract, files, workDir, publish, io);
-  c.durationsMs.download = downloadMs.total;
-  return c;
+  c.durationsMs.download = stats.downloadMs;
+  return { ...c, readInPlace: stats.inPlace };
 }
 
 /**

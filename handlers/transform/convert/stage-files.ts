@@ -161,13 +161,16 @@ async function stageOrRefuse(
 }
 
 /**
- * How staging gets each file onto local disk and lets it go: already there (the default), or
- * fetched just before its own staging and removed right after, so a run never holds more than
- * one group of small files, or one large file, in its temp directory at a time (a rebuild of a
- * whole date included; see `GROUP_LIMITS`).
+ * How staging reaches each file and lets it go: already on local disk (the default), read in
+ * place over S3, or fetched just before its own staging and removed right after, so a run never
+ * holds more than one group of small files, or one large file, in its temp directory at a time
+ * (a rebuild of a whole date included; see `GROUP_LIMITS`).
  */
 export interface StagingIo {
+  /** Readies the session before the first file (extensions, credentials). */
+  attach?(db: DuckDbSession): Promise<void>;
   prepare(file: LocalInputFile): Promise<LocalInputFile>;
+  /** Lets a staged file go; may fail (the raw object changed while it was read). */
   release(file: LocalInputFile): Promise<void>;
 }
 
@@ -207,6 +210,7 @@ export async function stageFiles(
     const values = files.map((f) => `(${f.idx}, ${sqlString(f.sourceKey)})`);
     await db.run(`INSERT INTO ${INPUT_FILES_TABLE} VALUES ${values.join(', ')}`);
   }
+  await io.attach?.(db);
   const refused: RefusedFile[] = [];
   const staged: number[] = [];
   const settle = async (file: LocalInputFile, refusal: Refusal | undefined): Promise<void> => {
@@ -231,13 +235,16 @@ export async function stageFiles(
     try {
       if (group.length > 1 && (await stageGroup(db, contract, locals, limits))) {
         staged.push(...locals.map((f) => f.idx));
-        continue;
+      } else {
+        for (const local of locals)
+          await settle(local, await stageOrRefuse(db, contract, local, limits));
       }
-      for (const local of locals)
-        await settle(local, await stageOrRefuse(db, contract, local, limits));
-    } finally {
-      for (const local of locals) await io.release(local);
+    } catch (err) {
+      // The staging error is the one to report; letting the files go must not hide it.
+      await Promise.allSettled(locals.map((local) => io.release(local)));
+      throw err;
     }
+    for (const local of locals) await io.release(local);
   }
   // Once, at the end: the view over every staged file, in file order (none when all refused).
   await db.run(stagedViewSql(contract, staged));

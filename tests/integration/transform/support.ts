@@ -98,9 +98,11 @@ export async function seedManifest(
     const put = await s3.send(
       new PutObjectCommand({ Bucket: names.buckets.raw, Key: key, Body: Buffer.from(f.body) }),
     );
+    // As the builder records it: pinned to the version (the raw bucket is versioned) and ETag.
     const entry = {
       bucket: names.buckets.raw,
       key,
+      ...(put.VersionId ? { versionId: put.VersionId } : {}),
       etag: (put.ETag ?? '').replace(/"/g, ''),
       size: Buffer.byteLength(f.body),
     };

@@ -1,0 +1,92 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDbSession } from '../../lib/duckdb/session';
+import { s3SecretSql } from '../../lib/iceberg/catalog-target';
+import type { CatalogAccess } from '../../lib/iceberg/catalog-session';
+import { loadExtensionsSql } from '../../lib/iceberg/extensions';
+import { headObject, probeObject } from '../io/raw-object-probe';
+import { downloadToFile, S3TransferError } from '../io/s3-files';
+import type { JobFile } from '../job';
+import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
+import type { StagingIo } from './stage-files';
+
+/**
+ * Keys DuckDB reads as one object: no glob characters (`*`, `?`, `[`, `{`), no query string,
+ * nothing a URL would change. Any other key is fetched instead.
+ */
+const IN_PLACE_KEY = /^[A-Za-z0-9/_.=-]+$/;
+
+/** Time and bytes of the raw reads, for the run's metrics. */
+export interface RawReadStats {
+  downloadMs: number;
+  inPlace: number;
+  fetched: number;
+}
+
+const since = (t: number): number => Math.round(performance.now() - t);
+
+/**
+ * The job's raw files as staging reads them. A plain (not gzip) object whose current version is
+ * the one the manifest recorded is read by DuckDB in place (`s3://`, httpfs with the target's
+ * credentials, every range pinned to the version it first saw): no copy in /tmp, the files of a
+ * group read in parallel by one statement. After staging, a HEAD checks that the object is
+ * still that version; if it changed meanwhile, the run fails as a transfer error and its retry
+ * fetches the recorded version. Any other object (gzip, which is scanned for truncation
+ * first; an overwritten one; a key DuckDB would not read as one object) is streamed to the
+ * temp directory pinned to the recorded version, as before, and deleted once staged.
+ */
+export function rawInputs(
+  s3: S3Client,
+  access: CatalogAccess,
+  jobFiles: readonly JobFile[],
+  workDir: string,
+  stats: RawReadStats,
+): { files: LocalInputFile[]; io: StagingIo } {
+  const files = jobFiles.map((f, idx) => ({
+    idx,
+    sourceKey: f.key,
+    path: join(workDir, `input-${idx}`),
+    format: formatOfKey(f.key),
+    gzip: false,
+    bytes: f.size,
+  }));
+  const inPlace = new Set<number>();
+  const fetch = async (file: LocalInputFile): Promise<LocalInputFile> => {
+    const t = performance.now();
+    const bytes = await downloadToFile(s3, jobFiles[file.idx]!, file.path);
+    stats.downloadMs += since(t);
+    stats.fetched += 1;
+    return { ...file, bytes, gzip: await isGzipFile(file.path) };
+  };
+  const io: StagingIo = {
+    async attach(db: DuckDbSession) {
+      for (const sql of loadExtensionsSql(access.extensionDir)) await db.run(sql);
+      await db.run(s3SecretSql(access.catalog));
+      await db.run('SET s3_version_id_pinning = true');
+    },
+    async prepare(file) {
+      const recorded = jobFiles[file.idx]!;
+      if (!IN_PLACE_KEY.test(recorded.key)) return fetch(file);
+      const probe = await probeObject(s3, recorded);
+      if (!probe.current || probe.gzip) return fetch(file);
+      inPlace.add(file.idx);
+      stats.inPlace += 1;
+      return { ...file, path: `s3://${recorded.bucket}/${recorded.key}`, bytes: probe.bytes };
+    },
+    async release(file) {
+      if (!inPlace.has(file.idx)) {
+        await rm(file.path, { force: true });
+        return;
+      }
+      const recorded = jobFiles[file.idx]!;
+      if (!(await headObject(s3, recorded)).current) {
+        throw new S3TransferError(
+          `s3://${recorded.bucket}/${recorded.key} was overwritten while it was read; the retry reads the version the manifest recorded`,
+          { context: { bucket: recorded.bucket, key: recorded.key } },
+        );
+      }
+    },
+  };
+  return { files, io };
+}
