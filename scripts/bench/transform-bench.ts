@@ -38,6 +38,7 @@ import { localParquetPublisher } from '../../handlers/transform/convert/local-pa
 import { parseTransformConfig, rowGroupRowsFor } from '../../handlers/transform/config';
 import { appEvent } from '../../tests/fixtures/app-events';
 import { runMain } from '../lib/run-main';
+import { watchDiskPeak } from './dir-peak';
 
 /** The engines a bench run compares; `duckdb-copy` is the reference of every ratio. */
 const ENGINES = ['duckdb-copy', 'duckdb-copy-doc', 'transform', 'pyarrow', 'polars'] as const;
@@ -147,6 +148,8 @@ interface PhaseResult {
   rowsOut: number;
   outBytes: number;
   maxRssMb: number;
+  /** Peak bytes of the run's database, spill and outputs on disk (its input not counted). */
+  peakDiskMb?: number;
 }
 
 const cpuSeconds = (since: NodeJS.CpuUsage): number => {
@@ -179,10 +182,12 @@ async function runBaseline(o: Options, input: string, phase: Engine): Promise<Ph
   const conn = await db.connect();
   const cpu = process.cpuUsage();
   const t = performance.now();
+  const disk = watchDiskPeak([out, join(o.dir, 'baseline-spill')]);
   const reader = await conn.runAndReadAll(
     `COPY (${baselineSelect(phase, input)}) TO '${out}' (FORMAT parquet, COMPRESSION zstd)`,
   );
   const ms = performance.now() - t;
+  const peakDiskMb = disk.stop() / 1024 ** 2;
   const cpuS = cpuSeconds(cpu);
   const rows = Number(reader.getRowObjectsJson()[0]?.Count ?? 0);
   conn.closeSync();
@@ -196,7 +201,7 @@ async function runBaseline(o: Options, input: string, phase: Engine): Promise<Ph
     outBytes: statSync(out).size,
   };
   rmSync(out, { force: true });
-  return { ...result, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { ...result, maxRssMb: process.resourceUsage().maxRSS / 1024, peakDiskMb };
 }
 
 async function runTransform(o: Options, input: string): Promise<PhaseResult> {
@@ -249,8 +254,10 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
     run.runId,
     run.ingestedAt,
   );
+  const disk = watchDiskPeak([workDir]);
   const c = await convertLocalFiles({ config }, run, contract, inputs, workDir, publish);
   const ms = performance.now() - t;
+  const peakDiskMb = disk.stop() / 1024 ** 2;
   const cpuS = cpuSeconds(cpu);
   if (c.reasons.length > 0 || !c.publication)
     throw new Error(`the benchmark input failed its checks: ${c.reasons.join('; ')}`);
@@ -264,7 +271,7 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
   };
   process.stderr.write(`transform stages (ms): ${JSON.stringify(c.durationsMs)}\n`);
   rmSync(workDir, { recursive: true, force: true });
-  return { ...result, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { ...result, maxRssMb: process.resourceUsage().maxRSS / 1024, peakDiskMb };
 }
 
 function collect(phase: Engine, cmd: string, args: readonly string[]): Promise<PhaseResult> {
@@ -299,7 +306,7 @@ function tableRows(mb: number, results: readonly PhaseResult[]): string[] {
   return results.map((r) => {
     const ratio = (a: number, b: number | undefined): string =>
       b === undefined ? '-' : `${(a / b).toFixed(2)}x`;
-    return `| ${mb.toFixed(0)} MB | ${r.phase} | ${r.cpuS.toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${ratio(r.cpuS, ref?.cpuS)} | ${ratio(r.ms, ref?.ms)} | ${Math.round(r.maxRssMb)} | ${r.rowsIn} | ${r.rowsOut} | ${(r.outBytes / 1024 ** 2).toFixed(1)} |`;
+    return `| ${mb.toFixed(0)} MB | ${r.phase} | ${r.cpuS.toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${ratio(r.cpuS, ref?.cpuS)} | ${ratio(r.ms, ref?.ms)} | ${Math.round(r.maxRssMb)} | ${r.peakDiskMb === undefined ? '-' : Math.round(r.peakDiskMb)} | ${r.rowsIn} | ${r.rowsOut} | ${(r.outBytes / 1024 ** 2).toFixed(1)} |`;
   });
 }
 
@@ -343,8 +350,8 @@ async function main(): Promise<void> {
   }
   console.log(
     [
-      '| input | engine | CPU s | wall s | CPU / DuckDB COPY | wall / DuckDB COPY | peak RSS MB | rows in | rows out | output MB |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| input | engine | CPU s | wall s | CPU / DuckDB COPY | wall / DuckDB COPY | peak RSS MB | peak disk MB | rows in | rows out | output MB |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...lines,
     ].join('\n'),
   );
