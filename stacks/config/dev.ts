@@ -43,8 +43,8 @@ export const DEV_CONFIG: EnvConfigInput = {
       memoryMb: 2048,
       timeoutSeconds: 300,
       reservedConcurrency: 2,
-      // A 1 GB manifest peaks at ~2.45 GB of /tmp (raw + DuckDB database + outputs; see
-      // TRANSFORM_TMP_PER_INPUT_MB): 2 GB ran out.
+      // A 1 GB manifest needs ~2 GB of /tmp (spill above DuckDB's 1,228 MB and outputs),
+      // ~3 GB when its file is fetched (gzip); see stacks/config/transform-sizing.ts.
       ephemeralStorageMb: 3072,
     },
     sensor: { memoryMb: 256, timeoutSeconds: 60, reservedConcurrency: 1, ephemeralStorageMb: 512 },

@@ -9,6 +9,7 @@ import {
 import { currentContracts } from '../../handlers/lib/contract/contracts';
 import { overrideProblems } from '../../handlers/lib/dq/source-rules';
 import { ENVIRONMENTS, projectPrefixSchema } from '../../handlers/lib/names';
+import { duckDbMemoryLimitMb, transformSizingProblems } from './transform-sizing';
 
 /** Retention values CloudWatch Logs accepts (anything else fails at apply time). */
 export const LOG_RETENTION_DAYS = [
@@ -27,28 +28,6 @@ const functionSizing = z.object({
   /** /tmp size; DuckDB spills there. */
   ephemeralStorageMb: z.number().int().min(512).max(10_240),
 });
-
-/**
- * Share of the transform function's memory given to DuckDB. Lambda's memory is the whole
- * process's: DuckDB's limit covers its buffer manager, not Node's heap, the SDK, lib-storage's
- * part buffers (2 x 16 MB), the Avro encoder or DuckDB's own allocations outside the limit.
- * Measured: a 4 GB input at a 1 GB limit peaked at 1.6 GB RSS, ~600 MB above the limit, so 60%
- * keeps a 2 GB function under its memory and leaves a 10 GB one ample room.
- */
-export const DUCKDB_MEMORY_SHARE = 0.6;
-
-/** The DuckDB memory limit of a transform function with `functionMemoryMb` (see the share). */
-export const duckDbMemoryLimitMb = (functionMemoryMb: number): number =>
-  Math.floor(functionMemoryMb * DUCKDB_MEMORY_SHARE);
-
-/**
- * Peak /tmp one transform run needs per MB of (uncompressed) raw input: the raw download,
- * DuckDB's database (typed columns plus the raw text kept for `_doc`) and its spill, and the
- * Parquet and Avro outputs. Measured on 1 GB of generated NDJSON at a 1,228 MB DuckDB limit:
- * 1,024 MB raw + 1,485 MB peak work directory = 2.45x (the Avro copy, written after staging
- * is done, does not raise the peak). Gzipped input expands by its compression ratio.
- */
-export const TRANSFORM_TMP_PER_INPUT_MB = 2.5;
 
 /** An SQS event source: how many messages one invocation gets and how long Lambda gathers. */
 const eventSource = z
@@ -164,14 +143,14 @@ export const envConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['settings', 'transform'], message: problem });
     }
     // One manifest holds up to MAX_BATCH_SIZE_GB, or one file up to MAX_FILE_SIZE_MB; the
-    // transform must fit either in its /tmp, or it would fail on every retry.
+    // transform must finish either within its /tmp, memory and timeout, or it would fail on
+    // every retry.
     const inputMb = Math.max(c.settings.maxBatchSizeGb * 1024, c.settings.maxFileSizeMb);
-    const needed = Math.ceil(inputMb * TRANSFORM_TMP_PER_INPUT_MB);
-    if (c.functions.transform.ephemeralStorageMb < needed) {
+    for (const p of transformSizingProblems(inputMb, c.functions.transform)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['functions', 'transform', 'ephemeralStorageMb'],
-        message: `must be at least ${needed} MB: ${TRANSFORM_TMP_PER_INPUT_MB} x the largest manifest input (${inputMb} MB, from settings.maxBatchSizeGb and settings.maxFileSizeMb)`,
+        path: ['functions', 'transform', p.field],
+        message: p.message,
       });
     }
   })

@@ -4,7 +4,7 @@ import { parseBuilderConfig } from '../../../handlers/manifest-builder/config';
 import { parseTransformConfig } from '../../../handlers/transform/config';
 import { DEV_CONFIG } from '../../../stacks/config/dev';
 import { envConfig } from '../../../stacks/config/env-configs';
-import { duckDbMemoryLimitMb, TRANSFORM_TMP_PER_INPUT_MB } from '../../../stacks/config/schema';
+import { duckDbMemoryLimitMb, transformNeeds } from '../../../stacks/config/transform-sizing';
 import { validateEnvConfig } from '../../../stacks/config/validate-config';
 
 const refs = {
@@ -43,12 +43,14 @@ describe.each(['dev', 'prod'] as const)('%s: settings the stack sets on the func
     expect(environmentOf(env, 'transform').vars[ENV_VARS.maxFileSizeMb]).toBeUndefined();
   });
 
-  it("sizes the transform's /tmp for its largest manifest", () => {
+  it("sizes the transform's /tmp, memory and timeout for its largest manifest", () => {
     const { config } = environmentOf(env, 'transform');
     const inputMb = Math.max(config.settings.maxBatchSizeGb * 1024, config.settings.maxFileSizeMb);
-    expect(config.functions.transform.ephemeralStorageMb).toBeGreaterThanOrEqual(
-      inputMb * TRANSFORM_TMP_PER_INPUT_MB,
-    );
+    const fn = config.functions.transform;
+    const needs = transformNeeds(inputMb, fn);
+    expect(fn.ephemeralStorageMb).toBeGreaterThanOrEqual(needs.tmpMb);
+    expect(fn.memoryMb).toBeGreaterThanOrEqual(needs.memoryMb);
+    expect(fn.timeoutSeconds).toBeGreaterThanOrEqual(needs.seconds);
   });
 });
 
@@ -63,11 +65,22 @@ describe('validating the transform settings of an environment', () => {
   });
 
   it('refuses /tmp too small for the largest manifest, naming the field and the need', () => {
-    expect(() => validateEnvConfig(withSettings({}, { ephemeralStorageMb: 2048 }), 'dev')).toThrow(
-      'dev.functions.transform.ephemeralStorageMb: must be at least 2560 MB',
+    // 1 GB at a 1,228 MB limit: 2,662 - 1,228 = 1,434 MB of spill + 512 MB of outputs.
+    expect(() => validateEnvConfig(withSettings({}, { ephemeralStorageMb: 1024 }), 'dev')).toThrow(
+      'dev.functions.transform.ephemeralStorageMb: must be at least 1947 MB',
     );
+    // 2 GB: 5,325 - 1,228 + 1,024.
     expect(() => validateEnvConfig(withSettings({ maxFileSizeMb: 2048 }), 'dev')).toThrow(
-      /ephemeralStorageMb: must be at least 5120 MB/,
+      /ephemeralStorageMb: must be at least 5121 MB/,
+    );
+  });
+
+  it('refuses a timeout or memory the largest manifest could not finish in', () => {
+    expect(() => validateEnvConfig(withSettings({}, { timeoutSeconds: 30 }), 'dev')).toThrow(
+      'dev.functions.transform.timeoutSeconds: must be at least 52 s',
+    );
+    expect(() => validateEnvConfig(withSettings({}, { memoryMb: 1024 }), 'dev')).toThrow(
+      /dev\.functions\.transform\.memoryMb: must be at least 1414 MB/,
     );
   });
 
