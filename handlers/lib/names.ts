@@ -376,6 +376,8 @@ export const TRANSFORM_ENV_VARS = {
   maxLineSizeMb: 'MAX_LINE_SIZE_MB',
   /** Rows per Parquet row group. */
   rowGroupRows: 'PARQUET_ROW_GROUP_ROWS',
+  /** Raw files from this size (MB) up are read in place over S3; smaller ones are fetched. */
+  inPlaceMinMb: 'RAW_IN_PLACE_MIN_MB',
   /** Curated formats written: `parquet`, or `parquet,avro` (Avro under PREFIXES.curatedAvro). */
   outputFormats: ENV_VARS.outputFormats,
 } as const;

@@ -103,6 +103,8 @@ const schema = z
     [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
     [TRANSFORM_ENV_VARS.maxLineSizeMb]: positiveInt(32),
     [TRANSFORM_ENV_VARS.rowGroupRows]: z.coerce.number().int().positive().optional(),
+    // A staging group's byte cap (GROUP_LIMITS): below it, files are fetched a few at a time.
+    [TRANSFORM_ENV_VARS.inPlaceMinMb]: z.coerce.number().nonnegative().optional().default(64),
     [TRANSFORM_ENV_VARS.outputFormats]: outputFormatsFromList,
   })
   .transform((env) => ({
@@ -136,6 +138,8 @@ const schema = z
     },
     tempDir: env[TRANSFORM_ENV_VARS.tempDir],
     maxLineBytes: env[TRANSFORM_ENV_VARS.maxLineSizeMb] * 1024 * 1024,
+    /** Raw files of at least this many bytes are read in place over S3 (see `rawInputs`). */
+    inPlaceMinBytes: Math.round(env[TRANSFORM_ENV_VARS.inPlaceMinMb] * 1024 * 1024),
     rowGroupRows:
       env[TRANSFORM_ENV_VARS.rowGroupRows] ??
       rowGroupRowsFor(env[TRANSFORM_ENV_VARS.memoryLimitMb]),

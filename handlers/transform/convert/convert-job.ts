@@ -74,7 +74,14 @@ export async function convertJob(
   publish: Publisher,
 ): Promise<Conversion> {
   const stats: RawReadStats = { downloadMs: 0, inPlace: 0, fetched: 0 };
-  const { files, io } = rawInputs(deps.s3, deps.catalog, job.files, workDir, stats);
+  const { files, io } = rawInputs(
+    deps.s3,
+    deps.catalog,
+    job.files,
+    workDir,
+    stats,
+    deps.config.inPlaceMinBytes,
+  );
   const c = await convertLocalFiles(deps, job, contract, files, workDir, publish, io);
   c.durationsMs.download = stats.downloadMs;
   return { ...c, readInPlace: stats.inPlace };

@@ -27,14 +27,16 @@ export interface RawReadStats {
 const since = (t: number): number => Math.round(performance.now() - t);
 
 /**
- * The job's raw files as staging reads them. A plain (not gzip) object whose current version is
- * the one the manifest recorded is read by DuckDB in place (`s3://`, httpfs with the target's
- * credentials, every range pinned to the version it first saw): no copy in /tmp, the files of a
- * group read in parallel by one statement. After staging, a HEAD checks that the object is
- * still that version; if it changed meanwhile, the run fails as a transfer error and its retry
- * fetches the recorded version. Any other object (gzip, which is scanned for truncation
- * first; an overwritten one; a key DuckDB would not read as one object) is streamed to the
- * temp directory pinned to the recorded version, as before, and deleted once staged.
+ * The job's raw files as staging reads them. A plain (not gzip) object of at least
+ * `inPlaceMinBytes` whose current version is the one the manifest recorded is read by DuckDB in
+ * place (`s3://`, httpfs with the target's credentials, every range pinned to the version it
+ * first saw): no copy in /tmp. After staging, a HEAD checks that the object is still that
+ * version; if it changed meanwhile, the run fails as a transfer error and its retry fetches the
+ * recorded version. Any other object is streamed to the temp directory pinned to the recorded
+ * version and deleted once staged: a small one (a staging group's files are fetched a few at a
+ * time, and the SDK's parallel GETs beat DuckDB's two round trips per file on many small
+ * objects; the group's byte cap bounds their /tmp), gzip (scanned for truncation first), an
+ * overwritten one, or a key DuckDB would not read as one object.
  */
 export function rawInputs(
   s3: S3Client,
@@ -42,6 +44,7 @@ export function rawInputs(
   jobFiles: readonly JobFile[],
   workDir: string,
   stats: RawReadStats,
+  inPlaceMinBytes: number,
 ): { files: LocalInputFile[]; io: StagingIo } {
   const files = jobFiles.map((f, idx) => ({
     idx,
@@ -67,7 +70,7 @@ export function rawInputs(
     },
     async prepare(file) {
       const recorded = jobFiles[file.idx]!;
-      if (!IN_PLACE_KEY.test(recorded.key)) return fetch(file);
+      if (recorded.size < inPlaceMinBytes || !IN_PLACE_KEY.test(recorded.key)) return fetch(file);
       const probe = await probeObject(s3, recorded);
       if (!probe.current || probe.gzip) return fetch(file);
       inPlace.add(file.idx);

@@ -27,7 +27,12 @@ describe('transform: reading the raw objects', () => {
         { name: 'plain.ndjson', body: toNdjson(plain) },
         { name: 'zipped.ndjson.gz', body: gzipSync(toNdjson(zipped)) },
       ]);
-      const deps = transformDeps(fx(), { ...rules, TRANSFORM_TMP_DIR: tempDir });
+      // Every size is read in place here (the default reads files of 64 MB and more in place).
+      const deps = transformDeps(fx(), {
+        ...rules,
+        TRANSFORM_TMP_DIR: tempDir,
+        RAW_IN_PLACE_MIN_MB: '0',
+      });
       expect(await deliver(fx(), deps, [message])).toEqual({ batchItemFailures: [] });
       const metrics = await readRunMetrics(fx(), date, message.manifestId);
       expect(metrics.status).toBe('passed');
@@ -61,7 +66,7 @@ describe('transform: reading the raw objects', () => {
         Body: toNdjson(appEvents(3, { date, seed: 6 })),
       }),
     );
-    const deps = transformDeps(fx(), rules);
+    const deps = transformDeps(fx(), { ...rules, RAW_IN_PLACE_MIN_MB: '0' });
     expect(await deliver(fx(), deps, [message])).toEqual({ batchItemFailures: [] });
     const metrics = await readRunMetrics(fx(), date, message.manifestId);
     expect(metrics.input).toMatchObject({ files: 1, readInPlace: 0 });

@@ -78,7 +78,7 @@ describe('reading the raw files of a job', () => {
     const body = Buffer.from('{"a":1}\n{"a":2}\n');
     const { s3, calls } = fakeS3(new Map([['k/a.ndjson', [{ id: 'v1', body }]]]));
     const s = stats();
-    const { files, io } = rawInputs(s3, access, [job('k/a.ndjson', 'v1', body.length)], dir, s);
+    const { files, io } = rawInputs(s3, access, [job('k/a.ndjson', 'v1', body.length)], dir, s, 0);
     const local = await io.prepare(files[0]!);
     expect(local).toMatchObject({ path: 's3://raw/k/a.ndjson', gzip: false, bytes: body.length });
     await io.release(local);
@@ -100,7 +100,7 @@ describe('reading the raw files of a job', () => {
     ]);
     const { s3, calls } = fakeS3(objects);
     const s = stats();
-    const { files, io } = rawInputs(s3, access, [job('k/a.ndjson', 'v1', old.length)], dir, s);
+    const { files, io } = rawInputs(s3, access, [job('k/a.ndjson', 'v1', old.length)], dir, s, 0);
     const local = await io.prepare(files[0]!);
     expect(local.path).toBe(files[0]!.path);
     expect(readFileSync(local.path, 'utf8')).toBe('{"a":"old"}\n');
@@ -125,7 +125,7 @@ describe('reading the raw files of a job', () => {
       job('k/b*.ndjson', 'v1', 8),
       job('k/c d.ndjson', 'v1', 8),
     ];
-    const { files, io } = rawInputs(s3, access, jobs, dir, s);
+    const { files, io } = rawInputs(s3, access, jobs, dir, s, 0);
     const locals = await Promise.all(files.map((f) => io.prepare(f)));
     expect(locals.map((l) => [l.path.startsWith(dir), l.gzip])).toEqual([
       [true, true],
@@ -133,6 +133,24 @@ describe('reading the raw files of a job', () => {
       [true, false],
     ]);
     expect(s).toMatchObject({ inPlace: 0, fetched: 3 });
+  });
+
+  it('fetches files below the in-place size without asking S3 for their version first', async () => {
+    const body = Buffer.from('{"a":1}\n');
+    const { s3, calls } = fakeS3(new Map([['k/a.ndjson', [{ id: 'v1', body }]]]));
+    const s = stats();
+    const { files, io } = rawInputs(
+      s3,
+      access,
+      [job('k/a.ndjson', 'v1', body.length)],
+      dir,
+      s,
+      1024,
+    );
+    const local = await io.prepare(files[0]!);
+    expect(readFileSync(local.path, 'utf8')).toBe('{"a":1}\n');
+    expect(calls).toEqual(['GET k/a.ndjson@v1']);
+    expect(s).toMatchObject({ inPlace: 0, fetched: 1 });
   });
 
   it('fails as a transfer error (retried) when the object is overwritten while it is read', async () => {
@@ -145,6 +163,7 @@ describe('reading the raw files of a job', () => {
       [job('k/a.ndjson', 'v1', body.length)],
       dir,
       stats(),
+      0,
     );
     const local = await io.prepare(files[0]!);
     objects.get('k/a.ndjson')!.push({ id: 'v2', body: Buffer.from('{"a":2}\n') });
