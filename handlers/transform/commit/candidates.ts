@@ -15,7 +15,11 @@ import {
 import { markDuplicates, perFileSql, sourceFiles } from '../convert/dedup';
 import { evolvedFieldSql } from './evolved-fields';
 
-/** The run's accepted rows, one per dedup key, shaped as the curated table's rows. */
+/**
+ * The run's accepted rows, one per dedup key, shaped as the curated table's rows: a view over
+ * the staged rows, so no copy of them (raw text included) is made before the insert reads them.
+ * Besides the curated columns it has `file_idx` and `ord`, which mark a row in its staged file.
+ */
 export const CANDIDATES_TABLE = 'candidates';
 
 /** What every candidate row is stamped with. */
@@ -61,9 +65,9 @@ export async function buildCandidates(
     ...contract.fields.map((f) => sqlIdent(columnName(f))),
     ...evolved.map(evolvedFieldSql),
   ];
-  // One copy in the staged rows' own order (file, line): no join, no sort.
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${CANDIDATES_TABLE} AS
-SELECT ${cols.join(', ')},
+  // Read in the staged rows' own order (file, line): no copy, no join, no sort.
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${CANDIDATES_TABLE} AS
+SELECT file_idx, ord, ${cols.join(', ')},
   raw AS ${LINEAGE_COLUMNS.doc},
   ${perFileSql(await sourceFiles(db))} AS ${LINEAGE_COLUMNS.sourceFile},
   ${perFileSql(lineage.manifestOfFile)} AS ${LINEAGE_COLUMNS.manifestId},

@@ -27,13 +27,11 @@ import {
   sinceLastReplace,
   type CommitRecord,
 } from '../../lib/tracking/commit-log';
+import { markStaged } from '../convert/dedup';
 import { CANDIDATES_TABLE, curatedColumnList, winsOverSql } from './candidates';
 import { dateDqInputs } from './date-dq';
 import { ensurePartitioned } from './partition-spec';
 import { lastCommit, LAST_COMMIT_PROPERTY, reconcileLastCommit } from './last-commit';
-
-/** Rows of this run that the commit inserts (candidates whose key the date does not hold), in staged order. */
-export const TO_INSERT_TABLE = 'to_insert';
 
 /** One run's commit to its date, prepared from the candidates in the session. */
 export interface CommitRequest {
@@ -162,16 +160,15 @@ export async function commitRun(
       ),
     );
     removed += displaced;
-    // A plain copy keeps the candidates' staged order (file, line) without a sort (a join may
-    // reorder rows); the keys the date still holds are then deleted from the copy in place.
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${TO_INSERT_TABLE} AS SELECT * FROM ${CANDIDATES_TABLE}`,
-    );
-    await db.run(
-      `DELETE FROM ${TO_INSERT_TABLE} WHERE ${key} IN (SELECT t.${key} FROM ${table} t WHERE t.${inDate})`,
-    );
-    const [ins] = await db.rows(`SELECT count(*) AS n FROM ${TO_INSERT_TABLE}`);
+    // Candidates whose key the date still holds are marked in their staged files (as dedup
+    // losers are), so the insert reads the candidates view in staged order (file, line) with
+    // no copy of the rows and no sort; the marks roll back with the transaction.
     const [cand] = await db.rows(`SELECT count(*) AS n FROM ${CANDIDATES_TABLE}`);
+    await markStaged(
+      db,
+      `SELECT c.file_idx, c.ord FROM ${CANDIDATES_TABLE} c WHERE c.${key} IN (SELECT t.${key} FROM ${table} t WHERE t.${inDate})`,
+    );
+    const [ins] = await db.rows(`SELECT count(*) AS n FROM ${CANDIDATES_TABLE}`);
     const toInsert = Number(ins?.n ?? 0);
     // Candidates whose key stays with the date's row, and date rows a candidate displaced.
     const dateDuplicates = Number(cand?.n ?? 0) - toInsert + displaced;
@@ -180,7 +177,7 @@ export async function commitRun(
       toInsert === 0
         ? 0
         : count(
-            await db.rows(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${TO_INSERT_TABLE}`),
+            await db.rows(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${CANDIDATES_TABLE}`),
           );
     const inputs = await dateDqInputs(db, req.rules, table, req.ingestionDate, prior, {
       rowsRead: req.run.rowsRead,

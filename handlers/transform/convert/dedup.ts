@@ -58,17 +58,30 @@ SELECT file_idx, ord FROM (
   )
 ) WHERE rn > 1`);
   const marked = await db.rows(`SELECT DISTINCT file_idx FROM ${STAGED_TABLE} WHERE dup`);
-  const losers = await db.rows(
-    `SELECT file_idx, count(*) AS n FROM ${DEDUP_LOSERS_TABLE} GROUP BY file_idx`,
-  );
   for (const r of marked) {
     await db.run(`UPDATE ${stagedFileTable(Number(r.file_idx))} SET dup = NULL WHERE dup`);
   }
-  for (const r of losers) {
+  return markStaged(db, `SELECT file_idx, ord FROM ${DEDUP_LOSERS_TABLE}`);
+}
+
+/** The rows {@link markStaged} marked last. */
+const MARKED_ROWS_TABLE = 'marked_rows';
+
+/**
+ * Marks staged rows as not to be published (`dup`), in their files' tables, from a query of
+ * their `file_idx` and `ord`: a few rows (dedup losers, keys a date already holds), so readers
+ * of the staged view skip them in place instead of copying every other row. Returns how many.
+ */
+export async function markStaged(db: DuckDbSession, rowsSql: string): Promise<number> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${MARKED_ROWS_TABLE} AS ${rowsSql}`);
+  const perFile = await db.rows(
+    `SELECT file_idx, count(*) AS n FROM ${MARKED_ROWS_TABLE} GROUP BY file_idx`,
+  );
+  for (const r of perFile) {
     const idx = Number(r.file_idx);
     await db.run(
-      `UPDATE ${stagedFileTable(idx)} SET dup = true WHERE rowid IN (SELECT ord - 1 FROM ${DEDUP_LOSERS_TABLE} WHERE file_idx = ${idx})`,
+      `UPDATE ${stagedFileTable(idx)} SET dup = true WHERE rowid IN (SELECT ord - 1 FROM ${MARKED_ROWS_TABLE} WHERE file_idx = ${idx})`,
     );
   }
-  return losers.reduce((n, r) => n + Number(r.n), 0);
+  return perFile.reduce((n, r) => n + Number(r.n), 0);
 }
