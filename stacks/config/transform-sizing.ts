@@ -18,15 +18,16 @@ export const duckDbMemoryLimitMb = (functionMemoryMb: number): number =>
   Math.floor(functionMemoryMb * DUCKDB_MEMORY_SHARE);
 
 /**
- * Peak resident memory above DuckDB's limit: measured 490-710 MB (1 GB and 4 GB inputs at
- * 512-1,228 MB limits), rounded up.
+ * Peak resident memory above DuckDB's limit: measured 490-770 MB (1 GB inputs at 512-1,228 MB
+ * limits, 4 GB at 1,024 MB: the most), rounded up. The Parquet write is the peak.
  */
 export const RSS_ABOVE_DUCKDB_LIMIT_MB = 800;
 
 /**
  * What staging holds per MB of raw input (uncompressed): every line's text (kept for `_doc`),
  * its typed columns, reasons and line numbers. What does not fit under DuckDB's limit spills to
- * /tmp. Measured at 1 GB (limit + peak disk): 1,228 + 1,218 MB and 512 + 2,127 MB: 2.4-2.6x.
+ * /tmp. Measured (limit + peak disk): 1 GB at 1,228 + 1,218 MB and 512 + 2,127 MB (2.4-2.6x),
+ * 4 GB at 1,024 + 7,779 MB (2.15x).
  */
 export const STAGED_MB_PER_INPUT_MB = 2.6;
 
@@ -34,7 +35,7 @@ export const STAGED_MB_PER_INPUT_MB = 2.6;
 export const OUTPUT_MB_PER_INPUT_MB = 0.5;
 
 /**
- * CPU seconds per GB of input, all threads: measured 46-52 at 1 GB and 51 at 4 GB. The time
+ * CPU seconds per GB of input, all threads: measured 43-52 at 1 GB and 44-51 at 4 GB. The time
  * check assumes one core does all of it, though the transform uses every core it gets.
  */
 export const CPU_SECONDS_PER_INPUT_GB = 52;
