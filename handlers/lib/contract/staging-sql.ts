@@ -209,7 +209,26 @@ export const blankLineSql = (line: string): string =>
 
 /** The line reader: each line of a file as text (DuckDB's CSV reader on a delimiter no line holds). */
 export const lineReader = (file: StagedFileRef, limits: LineReaderLimits): string =>
-  `read_csv(${source(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true)`;
+  `read_csv(${source(file)}, ${LINE_READER_OPTIONS(limits)})`;
+
+const LINE_READER_OPTIONS = (limits: LineReaderLimits): string =>
+  `columns = {'line': 'VARCHAR'}, header = false, delim = E'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false, max_line_size = ${limits.maxLineBytes}, buffer_size = ${bufferSize(limits)}, store_rejects = true`;
+
+/**
+ * The lines of several files of one compression in one read (`file_idx`, `line`): DuckDB's
+ * multi-file reader spreads the files over its threads, where a UNION ALL of one reader per
+ * file ran each small file's pipeline on one thread. Rows come in file order, each file's
+ * lines in order (insertion order is preserved).
+ */
+export function multiFileLineReader(
+  files: readonly { readonly idx: number; readonly file: StagedFileRef }[],
+  limits: LineReaderLimits,
+): string {
+  const paths = sqlStringList(files.map((f) => f.file.path));
+  const idxs = `[${files.map((f) => f.idx).join(', ')}]`;
+  const gzip = files[0]?.file.gzip ?? false;
+  return `SELECT ${idxs}[list_position(${paths}, filename)] AS file_idx, line FROM read_csv(${paths}, compression = '${gzip ? 'gzip' : 'none'}', ${LINE_READER_OPTIONS(limits)}, filename = true)`;
+}
 
 /**
  * Why a line is not JSON, or NULL when it is. DuckDB's parser is lenient where JSON is not

@@ -197,37 +197,44 @@ describe('the one-pass staging against the previous staging (oracle)', () => {
 
   it('agrees line by line on the files of a manifest staged together by one statement', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fileArb, { minLength: 2, maxLength: 4 }), async (specs) => {
-        run += 1;
-        const locals = specs.map(({ kinds, gzip, trailingNewline }, idx) => {
-          const body = fileBody(kinds, trailingNewline);
-          const path = join(dir, `in-${run}-${idx}`);
-          writeFileSync(path, gzip ? gzipSync(body) : body);
-          return {
-            path,
-            gzip,
-            idx,
-            sourceKey: `raw/p${idx}.ndjson`,
-            format: 'ndjson' as const,
-            bytes: body.length,
-          };
-        });
-        await stageFiles(fresh, contract, locals, limits);
-        for (const f of locals) {
-          const got = await fresh.rows(
-            `SELECT ${cols} FROM staged WHERE file_idx = ${f.idx} ORDER BY line_no`,
-          );
-          const gotRejects = await fresh.rows(
-            `SELECT line, reason FROM ${READ_REJECTS_TABLE} WHERE file_idx = ${f.idx} ORDER BY line`,
-          );
-          await stageNdjsonV1(oracle, contract, { path: f.path, gzip: f.gzip }, limits);
-          expect(got).toEqual(await oracle.rows(`SELECT ${cols} FROM staged ORDER BY line_no`));
-          expect(gotRejects).toEqual(
-            await oracle.rows(`SELECT line, reason FROM ${ORACLE_READ_REJECTS} ORDER BY line`),
-          );
-        }
-      }),
-      { numRuns: 15 },
+      // Files of one compression are read by one multi-file reader, mixed ones by one reader
+      // each: both are generated.
+      fc.asyncProperty(
+        fc.array(fileArb, { minLength: 2, maxLength: 4 }),
+        fc.boolean(),
+        async (specs, oneCompression) => {
+          run += 1;
+          const locals = specs.map(({ kinds, gzip: own, trailingNewline }, idx) => {
+            const gzip = oneCompression ? specs[0]!.gzip : own;
+            const body = fileBody(kinds, trailingNewline);
+            const path = join(dir, `in-${run}-${idx}`);
+            writeFileSync(path, gzip ? gzipSync(body) : body);
+            return {
+              path,
+              gzip,
+              idx,
+              sourceKey: `raw/p${idx}.ndjson`,
+              format: 'ndjson' as const,
+              bytes: body.length,
+            };
+          });
+          await stageFiles(fresh, contract, locals, limits);
+          for (const f of locals) {
+            const got = await fresh.rows(
+              `SELECT ${cols} FROM staged WHERE file_idx = ${f.idx} ORDER BY line_no`,
+            );
+            const gotRejects = await fresh.rows(
+              `SELECT line, reason FROM ${READ_REJECTS_TABLE} WHERE file_idx = ${f.idx} ORDER BY line`,
+            );
+            await stageNdjsonV1(oracle, contract, { path: f.path, gzip: f.gzip }, limits);
+            expect(got).toEqual(await oracle.rows(`SELECT ${cols} FROM staged ORDER BY line_no`));
+            expect(gotRejects).toEqual(
+              await oracle.rows(`SELECT line, reason FROM ${ORACLE_READ_REJECTS} ORDER BY line`),
+            );
+          }
+        },
+      ),
+      { numRuns: 24 },
     );
   });
 
