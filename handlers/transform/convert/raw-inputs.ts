@@ -5,7 +5,7 @@ import type { DuckDbSession } from '../../lib/duckdb/session';
 import { s3SecretSql } from '../../lib/iceberg/catalog-target';
 import type { CatalogAccess } from '../../lib/iceberg/catalog-session';
 import { loadExtensionsSql } from '../../lib/iceberg/extensions';
-import { headObject, probeObject } from '../io/raw-object-probe';
+import { isStillRecorded, probeObject } from '../io/raw-object-probe';
 import { downloadToFile, S3TransferError } from '../io/s3-files';
 import type { JobFile } from '../job';
 import { formatOfKey, isGzipFile, type LocalInputFile } from './input-file';
@@ -83,9 +83,9 @@ export function rawInputs(
         return;
       }
       const recorded = jobFiles[file.idx]!;
-      if (!(await headObject(s3, recorded)).current) {
+      if (!(await isStillRecorded(s3, recorded))) {
         throw new S3TransferError(
-          `s3://${recorded.bucket}/${recorded.key} was overwritten while it was read; the retry reads the version the manifest recorded`,
+          `s3://${recorded.bucket}/${recorded.key} was overwritten or deleted while it was read; the retry reads the version the manifest recorded`,
           { context: { bucket: recorded.bucket, key: recorded.key } },
         );
       }

@@ -15,7 +15,15 @@ import { PipelineError } from '../../lib/errors/pipeline-error';
 /** An S3 call of the transform failed (transient as far as we know: the message is retried). */
 export class S3TransferError extends PipelineError {}
 
-const wrap = async <T>(what: string, context: Record<string, unknown>, call: () => Promise<T>) => {
+/**
+ * Runs one S3 call of the transform, translating what the SDK throws into an
+ * {@link S3TransferError} that names the call, so the message is retried.
+ */
+export const wrap = async <T>(
+  what: string,
+  context: Record<string, unknown>,
+  call: () => Promise<T>,
+): Promise<T> => {
   try {
     return await call();
   } catch (err) {

@@ -14,13 +14,22 @@ interface Version {
   readonly body: Buffer;
 }
 
-/** A versioned bucket in memory: GET (whole, ranged, by version) and HEAD of the latest. */
+/** What S3 answers for the current version of a key whose latest version is a delete marker. */
+const DELETE_MARKER: Version = { id: 'delete-marker', body: Buffer.alloc(0) };
+const notFound = (name: string) =>
+  Promise.reject(Object.assign(new Error(name), { name, $metadata: { httpStatusCode: 404 } }));
+
+/**
+ * A versioned bucket in memory: GET (whole, ranged, by version) and HEAD of the latest, which
+ * may be a delete marker.
+ */
 function fakeS3(objects: Map<string, Version[]>): { s3: S3Client; calls: string[] } {
   const calls: string[] = [];
   const send = (command: unknown): Promise<unknown> => {
     if (command instanceof HeadObjectCommand) {
       const v = objects.get(command.input.Key!)!.at(-1)!;
       calls.push(`HEAD ${command.input.Key}`);
+      if (v === DELETE_MARKER) return notFound('NotFound');
       return Promise.resolve({
         VersionId: v.id,
         ETag: `"etag-${v.id}"`,
@@ -36,6 +45,7 @@ function fakeS3(objects: Map<string, Version[]>): { s3: S3Client; calls: string[
       calls.push(
         `GET ${command.input.Key}${command.input.VersionId ? `@${v.id}` : ''}${range ? ' range' : ''}`,
       );
+      if (v === DELETE_MARKER) return notFound('NoSuchKey');
       const body = range ? v.body.subarray(Number(range[1]), Number(range[2]) + 1) : v.body;
       return Promise.resolve({
         VersionId: v.id,
@@ -110,6 +120,35 @@ describe('reading the raw files of a job', () => {
     expect(s).toMatchObject({ inPlace: 0, fetched: 1 });
   });
 
+  it('fetches the recorded version when the object was deleted since the manifest', async () => {
+    const body = Buffer.from('{"a":"kept"}\n');
+    const objects = new Map([['k/a.ndjson', [{ id: 'v1', body }, DELETE_MARKER]]]);
+    const { s3, calls } = fakeS3(objects);
+    const s = stats();
+    const { files, io } = rawInputs(s3, access, [job('k/a.ndjson', 'v1', body.length)], dir, s, 0);
+    const local = await io.prepare(files[0]!);
+    expect(readFileSync(local.path, 'utf8')).toBe('{"a":"kept"}\n');
+    expect(calls).toEqual(['GET k/a.ndjson range', 'GET k/a.ndjson@v1']);
+    expect(s).toMatchObject({ inPlace: 0, fetched: 1 });
+  });
+
+  it('fails as a transfer error when the object is deleted while it is read', async () => {
+    const body = Buffer.from('{"a":1}\n');
+    const objects = new Map<string, Version[]>([['k/a.ndjson', [{ id: 'v1', body }]]]);
+    const { s3 } = fakeS3(objects);
+    const { files, io } = rawInputs(
+      s3,
+      access,
+      [job('k/a.ndjson', 'v1', body.length)],
+      dir,
+      stats(),
+      0,
+    );
+    const local = await io.prepare(files[0]!);
+    objects.get('k/a.ndjson')!.push(DELETE_MARKER);
+    await expect(io.release(local)).rejects.toThrow(S3TransferError);
+  });
+
   it('fetches gzip (scanned for truncation on disk) and keys DuckDB would not read as one object', async () => {
     const gz = gzipSync('{"a":1}\n');
     const plain = Buffer.from('{"a":1}\n');
@@ -168,7 +207,7 @@ describe('reading the raw files of a job', () => {
     const local = await io.prepare(files[0]!);
     objects.get('k/a.ndjson')!.push({ id: 'v2', body: Buffer.from('{"a":2}\n') });
     await expect(io.release(local)).rejects.toThrow(S3TransferError);
-    await expect(io.release(local)).rejects.toThrow(/overwritten while it was read/);
+    await expect(io.release(local)).rejects.toThrow(/overwritten or deleted while it was read/);
   });
 
   it('matches a version by id when the manifest has one, else by ETag, quotes aside', () => {
