@@ -9,6 +9,7 @@ import {
 import { dqRulesSchema, type DqRule } from '../lib/dq/rules';
 import { dqOverridesSchema, type DqOverrides } from '../lib/dq/source-rules';
 import { ENV_VARS, TRANSFORM_ENV_VARS } from '../lib/names';
+import { GROUP_LIMITS } from './convert/stage-group';
 
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().optional().default(fallback);
@@ -103,8 +104,12 @@ const schema = z
     [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
     [TRANSFORM_ENV_VARS.maxLineSizeMb]: positiveInt(32),
     [TRANSFORM_ENV_VARS.rowGroupRows]: z.coerce.number().int().positive().optional(),
-    // A staging group's byte cap (GROUP_LIMITS): below it, files are fetched a few at a time.
-    [TRANSFORM_ENV_VARS.inPlaceMinMb]: z.coerce.number().nonnegative().optional().default(64),
+    // By default a staging group's byte cap: below it, files are fetched a few at a time.
+    [TRANSFORM_ENV_VARS.inPlaceMinMb]: z.coerce
+      .number()
+      .nonnegative()
+      .optional()
+      .default(GROUP_LIMITS.maxBytes / (1024 * 1024)),
     [TRANSFORM_ENV_VARS.outputFormats]: outputFormatsFromList,
   })
   .transform((env) => ({

@@ -46,6 +46,10 @@ export const stagedInsertColumns = (contract: SourceContract): string =>
     'skip',
   ].join(', ');
 
+/** The table a staging statement writes: a file's own (by its index) or the one named. */
+const targetTable = (target: number | string): string =>
+  typeof target === 'number' ? stagedFileTable(target) : target;
+
 /**
  * The staging table of one file: where each row came from (file index, line), its raw text,
  * why it was rejected (NULL when accepted), one typed column per contract leaf, the field paths
@@ -56,8 +60,7 @@ export const stagedInsertColumns = (contract: SourceContract): string =>
  */
 export function stagedFileDdl(contract: SourceContract, target: number | string): string {
   const cols = contract.fields.map((f) => `${sqlIdent(columnName(f))} ${DUCKDB_TYPES[f.type]}`);
-  const table = typeof target === 'number' ? stagedFileTable(target) : target;
-  return `CREATE OR REPLACE TEMP TABLE ${table} (file_idx INTEGER, line_no BIGINT, raw VARCHAR, reason VARCHAR, ${cols.join(', ')}, unknown_fields VARCHAR[], skip BOOLEAN, dup BOOLEAN)`;
+  return `CREATE OR REPLACE TEMP TABLE ${targetTable(target)} (file_idx INTEGER, line_no BIGINT, raw VARCHAR, reason VARCHAR, ${cols.join(', ')}, unknown_fields VARCHAR[], skip BOOLEAN, dup BOOLEAN)`;
 }
 
 /**
@@ -192,8 +195,7 @@ export function typedRows(
   }
   const reason = `CASE WHEN problem IS NOT NULL THEN problem WHEN root <> 'OBJECT' THEN 'not a JSON object (found ' || ${jsonKindSql('root')} || ')' ELSE nullif(concat_ws('; ', ${reasons.join(', ')}), '') END`;
   const cols = contractColumns(contract).join(', ');
-  const table = typeof target === 'number' ? stagedFileTable(target) : target;
-  return `INSERT INTO ${table} (${stagedInsertColumns(contract)})
+  return `INSERT INTO ${targetTable(target)} (${stagedInsertColumns(contract)})
 SELECT file_idx, line_no, raw, ${reason} AS reason, ${cols}, unknown_fields, skip FROM (
   SELECT *, ${typed.join(', ')} FROM (SELECT *, ${texts.join(', ')} FROM (${leaves}))
 )`;

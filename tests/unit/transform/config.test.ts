@@ -1,5 +1,6 @@
 import { ConfigError } from '../../../handlers/lib/errors/config-error';
 import { parseTransformConfig, rowGroupRowsFor } from '../../../handlers/transform/config';
+import { GROUP_LIMITS } from '../../../handlers/transform/convert/stage-group';
 
 const env = {
   RAW_BUCKET: 'raw',
@@ -23,6 +24,12 @@ describe('transform configuration', () => {
     expect(config.dqRules).toBeUndefined();
     expect(config.dqOverrides).toEqual({});
     expect(config.maxLineBytes).toBe(32 * 1024 * 1024);
+    // Raw files a staging group could hold are fetched; larger ones are read in place.
+    expect(config.inPlaceMinBytes).toBe(GROUP_LIMITS.maxBytes);
+    expect(parseTransformConfig({ ...env, RAW_IN_PLACE_MIN_MB: '0' }).inPlaceMinBytes).toBe(0);
+    expect(() => parseTransformConfig({ ...env, RAW_IN_PLACE_MIN_MB: '-1' })).toThrow(
+      /RAW_IN_PLACE_MIN_MB/,
+    );
   });
 
   it('names a missing resource variable instead of defaulting it', () => {
