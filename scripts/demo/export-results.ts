@@ -12,7 +12,7 @@ import { withCatalogReader } from '../../handlers/lib/iceberg/table-reader';
 import { curatedTableRef, PREFIXES, type ResourceNames } from '../../handlers/lib/names';
 import { catalogAccess } from '../ops/catalog/catalog-access';
 import { KeyPathError, localPathOfKey } from '../lib/key-path';
-import { mapLimit } from '../ops/query/map-limit';
+import { mapLimit } from '../../handlers/lib/concurrency/map-limit';
 
 /** What `--out` copies as objects: bucket, key prefix, and the folder under `--out` it lands in. */
 const exportsOf = (names: ResourceNames) =>

@@ -1,3 +1,4 @@
+import { mapLimit } from '../../lib/concurrency/map-limit';
 import { PipelineError } from '../../lib/errors/pipeline-error';
 import type { SourceContract } from '../../lib/contract/contract';
 import {
@@ -231,7 +232,7 @@ export async function stageFiles(
   for (const group of stagingGroups(files)) {
     if (group.length === 1 && group[0]!.bytes === 0) continue;
     // A group's files are fetched together (a few at a time) and let go together.
-    const locals = await mapInBatches(group, DOWNLOAD_CONCURRENCY, (f) => io.prepare(f));
+    const locals = await mapLimit(group, DOWNLOAD_CONCURRENCY, (f) => io.prepare(f));
     try {
       if (group.length > 1 && (await stageGroup(db, contract, locals, limits))) {
         staged.push(...locals.map((f) => f.idx));
@@ -253,16 +254,3 @@ export async function stageFiles(
 
 /** How many of a group's raw files are fetched at once. */
 const DOWNLOAD_CONCURRENCY = 8;
-
-/** `fn` over the items, at most `size` at a time, results in the items' order. */
-async function mapInBatches<T, R>(
-  items: readonly T[],
-  size: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  }
-  return out;
-}

@@ -2,7 +2,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { BucketMissingError, listObjects } from '../list-objects';
 import { z } from 'zod';
 import { PREFIXES } from '../../../handlers/lib/names';
-import { mapLimit } from '../query/map-limit';
+import { mapLimit } from '../../../handlers/lib/concurrency/map-limit';
 import { ReportError } from './report-errors';
 
 const count = z.number().int().nonnegative();

@@ -2,7 +2,7 @@ import type { FilesTable } from '../../../handlers/lib/tracking/file-repository'
 import { getItems } from '../../../handlers/lib/tracking/file-repository';
 import { INDEX_SK, type FileItem } from '../../../handlers/lib/tracking/items';
 import { getManifest } from '../../../handlers/lib/tracking/manifest-repository';
-import { mapLimit } from '../query/map-limit';
+import { mapLimit } from '../../../handlers/lib/concurrency/map-limit';
 import type { ReportedMetrics } from './metrics-documents';
 
 /** When each raw file of a run was uploaded (ISO-8601), by run id. */

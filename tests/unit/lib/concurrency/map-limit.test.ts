@@ -1,4 +1,4 @@
-import { mapLimit } from '../../../../scripts/ops/query/map-limit';
+import { mapLimit } from '../../../../handlers/lib/concurrency/map-limit';
 
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 1));
 
