@@ -234,6 +234,8 @@ export const ENV_VARS = {
   transformMemoryLimitMb: 'TRANSFORM_MEMORY_LIMIT_MB',
   /** Transform, optional: directory for raw downloads, DuckDB's database and spill files. */
   transformTmpDir: 'TRANSFORM_TMP_DIR',
+  /** Transform, optional: most MB a raw file may expand to (gzip); past it, it is refused. */
+  maxStagedFileMb: 'MAX_STAGED_FILE_MB',
 } as const;
 export type EnvVarKey = keyof typeof ENV_VARS;
 
@@ -378,6 +380,8 @@ export const TRANSFORM_ENV_VARS = {
   rowGroupRows: 'PARQUET_ROW_GROUP_ROWS',
   /** Raw files from this size (MB) up are read in place over S3; smaller ones are fetched. */
   inPlaceMinMb: 'RAW_IN_PLACE_MIN_MB',
+  /** Most MB one raw file may expand to (gzip); a larger one is refused, not retried. */
+  maxStagedFileMb: ENV_VARS.maxStagedFileMb,
   /** Curated formats written: `parquet`, or `parquet,avro` (Avro under PREFIXES.curatedAvro). */
   outputFormats: ENV_VARS.outputFormats,
 } as const;

@@ -23,6 +23,9 @@ export function rowGroupRowsFor(memoryLimitMb: number): number {
   return Math.min(1_048_576, Math.max(30_720, Math.floor(memoryLimitMb / 256) * 30_720));
 }
 
+const mbToBytes = (mb: number | undefined): number | undefined =>
+  mb === undefined ? undefined : Math.floor(mb * 1024 * 1024);
+
 const dqRulesFromJson = z
   .string()
   .optional()
@@ -110,6 +113,8 @@ const schema = z
       .nonnegative()
       .optional()
       .default(GROUP_LIMITS.maxBytes / (1024 * 1024)),
+    // Unset: no limit (the stacks and the local runtime always set it; see largestRunInputMb).
+    [TRANSFORM_ENV_VARS.maxStagedFileMb]: z.coerce.number().positive().optional(),
     [TRANSFORM_ENV_VARS.outputFormats]: outputFormatsFromList,
   })
   .transform((env) => ({
@@ -145,6 +150,8 @@ const schema = z
     maxLineBytes: env[TRANSFORM_ENV_VARS.maxLineSizeMb] * 1024 * 1024,
     /** Raw files of at least this many bytes are read in place over S3 (see `rawInputs`). */
     inPlaceMinBytes: Math.round(env[TRANSFORM_ENV_VARS.inPlaceMinMb] * 1024 * 1024),
+    /** A gzip file that expands past this many bytes is refused (undefined: no limit). */
+    maxExpandedBytes: mbToBytes(env[TRANSFORM_ENV_VARS.maxStagedFileMb]),
     rowGroupRows:
       env[TRANSFORM_ENV_VARS.rowGroupRows] ??
       rowGroupRowsFor(env[TRANSFORM_ENV_VARS.memoryLimitMb]),

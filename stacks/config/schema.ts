@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  largestRunInputMb,
   manifestFlushAgeSecondsSchema,
   maxFileSizeMbSchema,
   pipelineSettingsSchema,
@@ -145,7 +146,7 @@ export const envConfigSchema = z
     // One manifest holds up to MAX_BATCH_SIZE_GB, or one file up to MAX_FILE_SIZE_MB; the
     // transform must finish either within its /tmp, memory and timeout, or it would fail on
     // every retry.
-    const inputMb = Math.max(c.settings.maxBatchSizeGb * 1024, c.settings.maxFileSizeMb);
+    const inputMb = largestRunInputMb(c.settings);
     for (const p of transformSizingProblems(inputMb, c.functions.transform)) {
       ctx.addIssue({
         code: 'custom',

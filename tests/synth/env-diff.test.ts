@@ -50,6 +50,7 @@ const RULES: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/\.SIZE_TOLERANCE_PERCENT$/, ['settings.sizeTolerancePercent']],
   [/\.LOCK_TTL_SECONDS$/, ['settings.lockTtlSeconds']],
   [/\.MAX_FILE_SIZE_MB$/, ['settings.maxFileSizeMb']],
+  [/\.MAX_STAGED_FILE_MB$/, ['settings.maxBatchSizeGb', 'settings.maxFileSizeMb']],
   [/\.MANIFEST_FLUSH_AGE_SECONDS$/, ['settings.manifestFlushAgeSeconds']],
   [/\.OUTPUT_FORMATS$/, ['settings.transform.outputFormats']],
   [/\.TRANSFORM_TMP_DIR$/, ['settings.transform.tempDir']],

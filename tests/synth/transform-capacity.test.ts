@@ -1,4 +1,5 @@
 import { functionEnvironment } from '../../handlers/lib/config/function-environment';
+import { largestRunInputMb } from '../../handlers/lib/config/pipeline-settings';
 import { ENV_VARS, resourceNames } from '../../handlers/lib/names';
 import { parseBuilderConfig } from '../../handlers/manifest-builder/config';
 import { validateObject } from '../../handlers/manifest-builder/validation';
@@ -67,5 +68,13 @@ describe('prod takes the original design files, and one transform finishes the l
     expect(room.tmp).toBeGreaterThanOrEqual(1.2);
     expect(room.memory).toBeGreaterThanOrEqual(1.2);
     expect(room.time).toBeGreaterThanOrEqual(1.2);
+  });
+
+  it('the synthesized transform refuses a gzip file that expands past the size it is sized for', () => {
+    const vars = record(record(fn(names.functions.transform).environment).variables);
+    // The builder caps files by their compressed size; the transform stops a gzip file at the
+    // input the capacity check above proves it can stage, instead of filling /tmp on each retry.
+    expect(Number(vars[ENV_VARS.maxStagedFileMb])).toBe(largestRunInputMb(config.settings));
+    expect(Number(vars[ENV_VARS.maxStagedFileMb])).toBe(4608);
   });
 });

@@ -6,7 +6,7 @@ import {
   LAMBDA_TASK_ROOT,
   metricsNamespace,
 } from '../names';
-import type { PipelineSettings } from './pipeline-settings';
+import { largestRunInputMb, type PipelineSettings } from './pipeline-settings';
 
 /**
  * Values only known once resources exist: queue URLs and the topic ARN. The stacks pass
@@ -61,6 +61,7 @@ export const FUNCTION_ENV_KEYS: Readonly<Record<FunctionKey, readonly EnvVarKey[
     'outputFormats',
     'transformMemoryLimitMb',
     'transformTmpDir',
+    'maxStagedFileMb',
     'icebergNamespace',
     'icebergWarehouse',
     'duckdbExtensionDir',
@@ -142,6 +143,7 @@ export function functionEnvironment(
     outputFormats: settings.transform?.outputFormats.join(','),
     transformMemoryLimitMb: settings.transform && String(settings.transform.memoryLimitMb),
     transformTmpDir: settings.transform?.tempDir,
+    maxStagedFileMb: String(largestRunInputMb(settings)),
     dqOverrides:
       settings.transform && Object.keys(settings.transform.dqOverrides).length > 0
         ? JSON.stringify(settings.transform.dqOverrides)

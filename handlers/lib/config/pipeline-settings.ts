@@ -90,3 +90,13 @@ export const pipelineSettingsSchema = z.object({
   sensor: sensorSettingsSchema.optional(),
 });
 export type PipelineSettings = z.infer<typeof pipelineSettingsSchema>;
+
+/**
+ * The most raw input, MB uncompressed, one transform run is sized to stage: a full manifest
+ * (`maxBatchSizeGb`) or one file as large as the builder accepts (`maxFileSizeMb`). The stacks
+ * check the transform's /tmp, memory and timeout against it; the transform refuses a gzip file
+ * that expands past it, which would otherwise fail the run on every retry.
+ */
+export const largestRunInputMb = (
+  settings: Pick<PipelineSettings, 'maxBatchSizeGb' | 'maxFileSizeMb'>,
+): number => Math.max(settings.maxBatchSizeGb * 1024, settings.maxFileSizeMb ?? 0);

@@ -107,7 +107,12 @@ export async function convertLocalFiles(
   const db = await openDuckDb(workDir, deps.config.duckdb);
   try {
     let t = performance.now();
-    const limits = { maxLineBytes: deps.config.maxLineBytes };
+    const limits = {
+      maxLineBytes: deps.config.maxLineBytes,
+      ...(deps.config.maxExpandedBytes === undefined
+        ? {}
+        : { maxExpandedBytes: deps.config.maxExpandedBytes }),
+    };
     const refusedFiles = await stageFiles(db, contract, files, limits, io);
     durationsMs.stage = since(t);
     const readable = files.filter((f) => f.bytes > 0).length;

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { LineReaderLimits } from '../../lib/contract/staging-sql';
 
 /** Formats the transform reads; gzip is a property of the bytes, not of the format. */
 export const INPUT_FORMATS = ['ndjson', 'json', 'csv'] as const;
@@ -15,6 +16,12 @@ export interface LocalInputFile {
   /** Whether the bytes are gzip (by their magic number, not the key's extension). */
   readonly gzip: boolean;
   readonly bytes: number;
+}
+
+/** How much of a raw file staging reads: the line reader's limits, and how far a gzip may expand. */
+export interface StagingLimits extends LineReaderLimits {
+  /** Most bytes a gzip file may expand to; past it, the file is refused (undefined: no limit). */
+  readonly maxExpandedBytes?: number;
 }
 
 /** True when a file starts with the gzip magic number: how a gzip object is recognised. */

@@ -14,7 +14,6 @@ import {
   stagedFileDdl,
   stagedFileTable,
   stagedViewSql,
-  type LineReaderLimits,
 } from '../../lib/contract/staging-sql';
 import { ndjsonStageSql } from '../../lib/contract/ndjson-sql';
 import { sqlString } from '../../lib/contract/sql-text';
@@ -24,7 +23,7 @@ import { isInputError, READ_REJECTS_TABLE, recordReaderRejects } from './reader-
 import { stageGroup, stagingGroups } from './stage-group';
 
 export { READ_REJECTS_TABLE } from './reader-rejects';
-import type { LocalInputFile } from './input-file';
+import type { LocalInputFile, StagingLimits } from './input-file';
 
 /**
  * A raw file DuckDB cannot read at all (corrupt gzip, not text). Staging refuses such a file on
@@ -50,6 +49,8 @@ export interface RefusedFile {
 interface Refusal {
   readonly problem: string;
   readonly lines?: number;
+  /** True when its lines must not be counted by reading it again (a gzip past the limit). */
+  readonly uncounted?: boolean;
 }
 
 /** Refuses the file when DuckDB's reader found nothing but non-objects in a JSON document. */
@@ -80,7 +81,7 @@ FROM (SELECT CASE WHEN json_valid(raw) THEN json_type(raw) END AS root FROM ${st
 async function jsonShape(
   db: DuckDbSession,
   file: LocalInputFile,
-  limits: LineReaderLimits,
+  limits: StagingLimits,
 ): Promise<'lines' | JsonDocumentShape> {
   const [first] = await db.rows(
     `SELECT line, ${jsonProblemSql('line')} IS NULL AS ok FROM (${firstLineSql(file, limits, true)})`,
@@ -93,7 +94,7 @@ async function stageOne(
   db: DuckDbSession,
   contract: SourceContract,
   file: LocalInputFile,
-  limits: LineReaderLimits,
+  limits: StagingLimits,
 ): Promise<Refusal | undefined> {
   const headerLines = file.format === 'csv' ? 1 : 0;
   await db.run(stagedFileDdl(contract, file.idx));
@@ -123,7 +124,7 @@ async function stageOne(
 async function lineCount(
   db: DuckDbSession,
   file: LocalInputFile,
-  limits: LineReaderLimits,
+  limits: StagingLimits,
 ): Promise<number | undefined> {
   try {
     const [r] = await db.rows(countLinesSql(file, limits));
@@ -139,11 +140,15 @@ async function stageOrRefuse(
   db: DuckDbSession,
   contract: SourceContract,
   file: LocalInputFile,
-  limits: LineReaderLimits,
+  limits: StagingLimits,
 ): Promise<Refusal | undefined> {
   if (file.gzip) {
-    const scan = await scanGzip(file.path);
-    if (scan.problem) return { problem: scan.problem, lines: scan.lines };
+    const scan = await scanGzip(file.path, limits.maxExpandedBytes);
+    if (scan.problem) {
+      return scan.lines === undefined
+        ? { problem: scan.problem, uncounted: true }
+        : { problem: scan.problem, lines: scan.lines };
+    }
   }
   let refusal: Refusal | undefined;
   try {
@@ -157,7 +162,9 @@ async function stageOrRefuse(
   if (!refusal) return undefined;
   await db.run(`DROP TABLE IF EXISTS ${stagedFileTable(file.idx)}`);
   await db.run(`DELETE FROM ${READ_REJECTS_TABLE} WHERE file_idx = ${file.idx}`);
-  const lines = refusal.lines ?? (await lineCount(db, file, limits));
+  const lines = refusal.uncounted
+    ? undefined
+    : (refusal.lines ?? (await lineCount(db, file, limits)));
   return { problem: refusal.problem, ...(lines === undefined ? {} : { lines }) };
 }
 
@@ -195,7 +202,7 @@ export async function stageFiles(
   db: DuckDbSession,
   contract: SourceContract,
   files: readonly LocalInputFile[],
-  limits: LineReaderLimits,
+  limits: StagingLimits,
   io: StagingIo = LOCAL_FILES,
 ): Promise<RefusedFile[]> {
   await db.run(

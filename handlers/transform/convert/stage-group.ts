@@ -1,13 +1,9 @@
 import type { SourceContract } from '../../lib/contract/contract';
 import { ndjsonGroupStageSql } from '../../lib/contract/ndjson-sql';
-import {
-  stagedFileDdl,
-  stagedFileTable,
-  type LineReaderLimits,
-} from '../../lib/contract/staging-sql';
+import { stagedFileDdl, stagedFileTable } from '../../lib/contract/staging-sql';
 import type { DuckDbSession } from '../../lib/duckdb/session';
 import { scanGzip } from './gzip-check';
-import type { LocalInputFile } from './input-file';
+import type { LocalInputFile, StagingLimits } from './input-file';
 import { isInputError, recordReaderRejects } from './reader-rejects';
 
 /**
@@ -64,17 +60,18 @@ export function stagingGroups(
  * Stages NDJSON files already on local disk with one statement, then gives each file its own
  * table (its rows in line order, so a row's position is its line, as when staged alone) and
  * records each file's reader rejects. Returns false, leaving no table behind, when a gzip file
- * is damaged or a file's bytes fail the statement: the caller then stages the files one by
- * one, so the bad one is refused on its own and the others are staged as usual.
+ * is damaged or expands past the limit, or a file's bytes fail the statement: the caller then
+ * stages the files one by one, so the bad one is refused on its own and the others are staged
+ * as usual.
  */
 export async function stageGroup(
   db: DuckDbSession,
   contract: SourceContract,
   files: readonly LocalInputFile[],
-  limits: LineReaderLimits,
+  limits: StagingLimits,
 ): Promise<boolean> {
   for (const f of files) {
-    if (f.gzip && (await scanGzip(f.path)).problem) return false;
+    if (f.gzip && (await scanGzip(f.path, limits.maxExpandedBytes)).problem) return false;
   }
   await db.run(stagedFileDdl(contract, GROUP_TABLE));
   try {

@@ -19,14 +19,14 @@ const lenient = { DQ_RULES: JSON.stringify([{ kind: 'min_rows', id: 'rows_presen
 
 // Each case on its own ingestion date: DQ and dedup hold per date, so cases must not share one.
 let cases = 0;
-async function run(name: string, body: string | Buffer) {
+async function run(name: string, body: string | Buffer, env: Record<string, string> = lenient) {
   cases += 1;
   const date = `2026-08-${String(cases).padStart(2, '0')}`;
   const msg = await seedManifest(fx(), date, [
     { name, body },
     { name: `${name}-good.json`, body: toNdjson(appEvents(5, { date: DATE, seed: name.length })) },
   ]);
-  expect(await deliver(fx(), transformDeps(fx(), lenient), [msg])).toEqual({
+  expect(await deliver(fx(), transformDeps(fx(), env), [msg])).toEqual({
     batchItemFailures: [],
   });
   const t = { ddb: fx().backend.clients.ddb, table: fx().names.tables.files };
@@ -129,6 +129,30 @@ describe('transform: bad input ends as rejects or a refused file, never a crash'
     });
     expect(rejects).toEqual([
       expect.objectContaining({ source_file: metrics.refusedFiles[0]!.sourceKey, line: null }),
+    ]);
+    expect(manifest?.status).toBe('DONE');
+  });
+
+  it('a gzip that expands past what one run stages is refused with the limit, not retried', async () => {
+    // Under the builder's cap compressed, far over the transform's limit expanded (a few KB
+    // of gzip, over 1 MB of lines): the run stops reading it and stages the other file.
+    const gz = gzipSync(toNdjson(appEvents(3_000, { date: DATE })));
+    expect(gz.length).toBeLessThan(256 * 1024);
+    const { metrics, manifest, rejects, date } = await run('big.ndjson.gz', gz, {
+      ...lenient,
+      MAX_STAGED_FILE_MB: '0.25',
+    });
+    const sourceKey = `raw/source=app/ingestion_date=${date}/big.ndjson.gz`;
+    expect(metrics.status).toBe('passed');
+    expect(metrics.refusedFiles).toEqual([
+      {
+        sourceKey,
+        reason: `cannot read ${sourceKey}: the gzip stream expands past 256 KB, more than one transform run stages; send it in smaller files`,
+      },
+    ]);
+    expect(metrics.rows).toMatchObject({ read: 5, output: 5 });
+    expect(rejects).toEqual([
+      expect.objectContaining({ source_file: sourceKey, line: null, lines: null }),
     ]);
     expect(manifest?.status).toBe('DONE');
   });

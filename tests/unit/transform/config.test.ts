@@ -32,6 +32,16 @@ describe('transform configuration', () => {
     );
   });
 
+  it('reads how far a gzip file may expand, with no limit when the variable is unset', () => {
+    expect(parseTransformConfig(env).maxExpandedBytes).toBeUndefined();
+    expect(parseTransformConfig({ ...env, MAX_STAGED_FILE_MB: '4608' }).maxExpandedBytes).toBe(
+      4608 * 1024 * 1024,
+    );
+    expect(() => parseTransformConfig({ ...env, MAX_STAGED_FILE_MB: '0' })).toThrow(
+      /MAX_STAGED_FILE_MB/,
+    );
+  });
+
   it('names a missing resource variable instead of defaulting it', () => {
     const { CURATED_BUCKET: _omit, ...missing } = env;
     expect(() => parseTransformConfig(missing)).toThrow(ConfigError);

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { contractFor } from '../../../handlers/lib/contract/contracts';
-import { formatOfKey, type LocalInputFile } from '../../../handlers/transform/convert/input-file';
+import {
+  formatOfKey,
+  type LocalInputFile,
+  type StagingLimits,
+} from '../../../handlers/transform/convert/input-file';
 import { runCounts } from '../../../handlers/transform/convert/run-stats';
 import { stageFiles, type RefusedFile } from '../../../handlers/transform/convert/stage-files';
 import { writeRejects } from '../../../handlers/transform/convert/write-outputs';
@@ -16,7 +20,7 @@ import { openDuckDb, type DuckDbSession } from '../../../handlers/lib/duckdb/ses
 import { appEvent, appEvents, toCsv, toNdjson } from '../../fixtures/app-events';
 
 const contract = contractFor('app');
-const limits = { maxLineBytes: 1024 * 1024 };
+const limits: StagingLimits = { maxLineBytes: 1024 * 1024 };
 
 interface Staged {
   readonly refused: RefusedFile[];
@@ -27,7 +31,10 @@ interface Staged {
 }
 
 /** Stages `files` (key, body) next to one good NDJSON file and reports what happened. */
-async function stage(files: ReadonlyArray<[string, string | Buffer]>): Promise<Staged> {
+async function stage(
+  files: ReadonlyArray<[string, string | Buffer]>,
+  stagingLimits: StagingLimits = limits,
+): Promise<Staged> {
   const dir = mkdtempSync(join(tmpdir(), 'file-refusal-'));
   const db: DuckDbSession = await openDuckDb(dir, { memoryLimitMb: 256, threads: 1 });
   try {
@@ -42,7 +49,7 @@ async function stage(files: ReadonlyArray<[string, string | Buffer]>): Promise<S
       const bytes = Buffer.byteLength(body);
       return { idx, sourceKey: key, path, format: formatOfKey(key), gzip, bytes };
     });
-    const refused = await stageFiles(db, contract, local, limits);
+    const refused = await stageFiles(db, contract, local, stagingLimits);
     const counts = await runCounts(db, [], 'event_id');
     const path = join(dir, 'rejects.ndjson');
     await writeRejects(db, path);
@@ -187,5 +194,48 @@ describe('refused files in the rejects and the counts', () => {
         lines,
       },
     ]);
+  });
+
+  describe('a gzip file that expands past what one run stages', () => {
+    // The builder caps files by their compressed size; 2,000 events expand to well over 256 KB.
+    const capped: StagingLimits = { ...limits, maxExpandedBytes: 256 * 1024 };
+    const bomb = gzipSync(toNdjson(appEvents(2_000)));
+    const reason = `cannot read raw/big.ndjson.gz: the gzip stream expands past 256 KB, more than one transform run stages; send it in smaller files`;
+
+    it('is refused with the limit in its reason, its lines not counted, the others staged', async () => {
+      expect(bomb.length).toBeLessThan(capped.maxExpandedBytes!);
+      const s = await stage([['raw/big.ndjson.gz', bomb]], capped);
+      expect(s.refused).toEqual([{ sourceKey: 'raw/big.ndjson.gz', reason }]);
+      expect(s).toMatchObject({ accepted: 3, rejected: 0, refusedLines: 0 });
+      expect(s.rejects).toEqual([
+        {
+          source_file: 'raw/big.ndjson.gz',
+          line: null,
+          reason,
+          raw: null,
+          raw_chars: null,
+          lines: null,
+        },
+      ]);
+    });
+
+    it('is refused alone among small files staged together', async () => {
+      const small = gzipSync(toNdjson(appEvents(2, {}, 700)));
+      const s = await stage(
+        [
+          ['raw/small.ndjson.gz', small],
+          ['raw/big.ndjson.gz', bomb],
+        ],
+        capped,
+      );
+      expect(s.refused.map((r) => r.reason)).toEqual([reason]);
+      expect(s).toMatchObject({ accepted: 5, rejected: 0 });
+    });
+
+    it('is staged when no limit is set', async () => {
+      const s = await stage([['raw/big.ndjson.gz', bomb]]);
+      expect(s.refused).toEqual([]);
+      expect(s.accepted).toBe(2_003);
+    });
   });
 });
