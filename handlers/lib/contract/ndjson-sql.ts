@@ -84,8 +84,8 @@ export interface GroupedFile {
  * {@link ndjsonStageSql} of several files in one statement, into one table (`target`: a file's
  * index for its own table, or a table's name): the typing is planned once for all of them
  * (planning the statement costs about as much as staging 10 MB, so a manifest of small files
- * paid it per file), and each file's lines keep their order among themselves, so the rows of
- * file `idx`, in table order, are its lines in order (see `stage-files.ts`, which splits them).
+ * paid it per file), and the files follow one another, each in line order, so the rows of
+ * file `idx` are a range of the table's rows, its lines in order (see `stage-group.ts`).
  */
 export function ndjsonGroupStageSql(
   contract: SourceContract,

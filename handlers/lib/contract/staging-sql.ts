@@ -28,13 +28,13 @@ const source = (f: StagedFileRef): string =>
 const jsonSource = (f: StagedFileRef): string =>
   `${sqlString(f.path)}, compression = '${f.gzip ? 'gzip' : 'uncompressed'}'`;
 
-/** The table one file is staged into; {@link STAGED_TABLE} is the view over all of them. */
+/** The table one file staged alone goes into; {@link STAGED_TABLE} is the view over all of them. */
 export const stagedFileTable = (fileIdx: number): string => `staged_file_${fileIdx}`;
 
 const contractColumns = (contract: SourceContract): string[] =>
   contract.fields.map((f) => sqlIdent(columnName(f)));
 
-/** The columns a staging statement inserts into a file's table, in order. */
+/** The columns a staging statement inserts into a staging table, in order. */
 export const stagedInsertColumns = (contract: SourceContract): string =>
   [
     'file_idx',
@@ -51,11 +51,12 @@ const targetTable = (target: number | string): string =>
   typeof target === 'number' ? stagedFileTable(target) : target;
 
 /**
- * The staging table of one file: where each row came from (file index, line), its raw text,
- * why it was rejected (NULL when accepted), one typed column per contract leaf, the field paths
- * the contract does not know (schema drift), `skip` for a blank line and `dup` for a row
- * deduplication dropped. A file's rows sit in line order, so a row's `rowid` is its position in
- * the file: the NDJSON staging reads in parallel and leaves `line_no` NULL (see
+ * The staging table of one file, or of a group of files staged together: where each row came
+ * from (file index, line), its raw text, why it was rejected (NULL when accepted), one typed
+ * column per contract leaf, the field paths the contract does not know (schema drift), `skip`
+ * for a blank line and `dup` for a row deduplication dropped. A file's rows sit in line order,
+ * so a row's `rowid` (less its file's first, in a group: {@link StagedPlacement}) is its
+ * position in the file: the NDJSON staging reads in parallel and leaves `line_no` NULL (see
  * {@link stagedViewSql}) instead of numbering lines on one thread.
  */
 export function stagedFileDdl(contract: SourceContract, target: number | string): string {
@@ -64,20 +65,47 @@ export function stagedFileDdl(contract: SourceContract, target: number | string)
 }
 
 /**
- * The view every reader of the staged rows uses (`file_idx`, `ord`, `line_no`, `raw`, `reason`,
- * the contract columns, `unknown_fields`, `dup`): the files' tables in file order, blank lines
- * left out, `ord` the row's position in its file and `line_no` its line (as stored when the
- * staging knew it, else the position). A UNION ALL of plain scans keeps the files' order, so
- * readers get file and line order without sorting.
+ * Where one staged file's rows are: the table (its own, or its group's: see `stage-group.ts`)
+ * and the `rowid` of its first row there, so its rows are that table's rows from `offset` on,
+ * in line order.
  */
-export function stagedViewSql(contract: SourceContract, fileIdxs: readonly number[]): string {
+export interface StagedPlacement {
+  readonly idx: number;
+  readonly table: string;
+  readonly offset: number;
+}
+
+/** A row's position in its file, over a table holding the files `files` (rowid from offsets). */
+function positionSql(files: readonly StagedPlacement[]): string {
+  if (files.length === 1 && files[0]!.offset === 0) return 'rowid + 1';
+  const first = Math.min(...files.map((f) => f.idx));
+  const last = Math.max(...files.map((f) => f.idx));
+  const offsets = new Map(files.map((f) => [f.idx, f.offset]));
+  const list = Array.from({ length: last - first + 1 }, (_, i) => offsets.get(first + i) ?? 0);
+  return `rowid + 1 - CAST([${list.join(', ')}] AS BIGINT[])[file_idx - ${first} + 1]`;
+}
+
+/**
+ * The view every reader of the staged rows uses (`file_idx`, `ord`, `line_no`, `raw`, `reason`,
+ * the contract columns, `unknown_fields`, `dup`): the staged tables in file order, blank lines
+ * left out, `ord` the row's position in its file and `line_no` its line (as stored when the
+ * staging knew it, else the position). A UNION ALL of plain scans keeps the files' order (a
+ * group's table holds its files in order), so readers get file and line order without sorting.
+ */
+export function stagedViewSql(
+  contract: SourceContract,
+  placements: readonly StagedPlacement[],
+): string {
   const cols = contractColumns(contract).join(', ');
-  const parts = [...fileIdxs]
-    .sort((a, b) => a - b)
-    .map(
-      (i) =>
-        `SELECT file_idx, rowid + 1 AS ord, coalesce(line_no, rowid + 1) AS line_no, raw, reason, ${cols}, unknown_fields, dup FROM ${stagedFileTable(i)} WHERE skip IS NOT TRUE`,
-    );
+  const byTable = new Map<string, StagedPlacement[]>();
+  for (const p of placements) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+  const tables = [...byTable.values()].sort(
+    (a, b) => Math.min(...a.map((f) => f.idx)) - Math.min(...b.map((f) => f.idx)),
+  );
+  const parts = tables.map((files) => {
+    const position = positionSql(files);
+    return `SELECT file_idx, ${position} AS ord, coalesce(line_no, ${position}) AS line_no, raw, reason, ${cols}, unknown_fields, dup FROM ${files[0]!.table} WHERE skip IS NOT TRUE`;
+  });
   const empty = `SELECT CAST(NULL AS INTEGER) AS file_idx, CAST(NULL AS BIGINT) AS ord, CAST(NULL AS BIGINT) AS line_no, CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS reason, ${contract.fields.map((f) => `CAST(NULL AS ${DUCKDB_TYPES[f.type]}) AS ${sqlIdent(columnName(f))}`).join(', ')}, CAST(NULL AS VARCHAR[]) AS unknown_fields, CAST(NULL AS BOOLEAN) AS dup WHERE false`;
   return `CREATE OR REPLACE TEMP VIEW ${STAGED_TABLE} AS ${[empty, ...parts].join('\nUNION ALL ')}`;
 }

@@ -1,8 +1,9 @@
 import type { SourceContract } from '../../lib/contract/contract';
-import { STAGED_TABLE, stagedFileTable } from '../../lib/contract/staging-sql';
+import { STAGED_TABLE } from '../../lib/contract/staging-sql';
 import { sqlIdent, sqlString } from '../../lib/contract/sql-text';
 import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { INPUT_FILES_TABLE } from './stage-files';
+import { rowidsByTable } from './staged-layout';
 
 /** The accepted rows deduplication dropped, by file and position: a few, never every row. */
 export const DEDUP_LOSERS_TABLE = 'dedup_losers';
@@ -57,10 +58,8 @@ SELECT file_idx, ord FROM (
     SELECT ${key} FROM ${STAGED_TABLE} WHERE reason IS NULL GROUP BY ${key} HAVING count(*) > 1
   )
 ) WHERE rn > 1`);
-  const marked = await db.rows(`SELECT DISTINCT file_idx FROM ${STAGED_TABLE} WHERE dup`);
-  for (const r of marked) {
-    await db.run(`UPDATE ${stagedFileTable(Number(r.file_idx))} SET dup = NULL WHERE dup`);
-  }
+  const marked = await rowidsByTable(db, `SELECT file_idx, ord FROM ${STAGED_TABLE} WHERE dup`);
+  for (const { table } of marked) await db.run(`UPDATE ${table} SET dup = NULL WHERE dup`);
   return markStaged(db, `SELECT file_idx, ord FROM ${DEDUP_LOSERS_TABLE}`);
 }
 
@@ -68,20 +67,16 @@ SELECT file_idx, ord FROM (
 const MARKED_ROWS_TABLE = 'marked_rows';
 
 /**
- * Marks staged rows as not to be published (`dup`), in their files' tables, from a query of
+ * Marks staged rows as not to be published (`dup`), in the tables holding them, from a query of
  * their `file_idx` and `ord`: a few rows (dedup losers, keys a date already holds), so readers
  * of the staged view skip them in place instead of copying every other row. Returns how many.
  */
 export async function markStaged(db: DuckDbSession, rowsSql: string): Promise<number> {
   await db.run(`CREATE OR REPLACE TEMP TABLE ${MARKED_ROWS_TABLE} AS ${rowsSql}`);
-  const perFile = await db.rows(
-    `SELECT file_idx, count(*) AS n FROM ${MARKED_ROWS_TABLE} GROUP BY file_idx`,
-  );
-  for (const r of perFile) {
-    const idx = Number(r.file_idx);
-    await db.run(
-      `UPDATE ${stagedFileTable(idx)} SET dup = true WHERE rowid IN (SELECT ord - 1 FROM ${MARKED_ROWS_TABLE} WHERE file_idx = ${idx})`,
-    );
+  const marked = `SELECT file_idx, ord FROM ${MARKED_ROWS_TABLE}`;
+  for (const { table, rowids } of await rowidsByTable(db, marked)) {
+    await db.run(`UPDATE ${table} SET dup = true WHERE rowid IN (${rowids})`);
   }
-  return perFile.reduce((n, r) => n + Number(r.n), 0);
+  const [n] = await db.rows(`SELECT count(*) AS n FROM ${MARKED_ROWS_TABLE}`);
+  return Number(n?.n ?? 0);
 }

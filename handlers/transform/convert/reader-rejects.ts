@@ -1,4 +1,4 @@
-import { stagedFileTable } from '../../lib/contract/staging-sql';
+import { stagedFileTable, type StagedPlacement } from '../../lib/contract/staging-sql';
 import { sqlString } from '../../lib/contract/sql-text';
 import type { DuckDbSession } from '../../lib/duckdb/session';
 import type { LocalInputFile } from './input-file';
@@ -20,12 +20,13 @@ const READER_REASON_SQL = `CASE CAST(error_type AS VARCHAR)
 /**
  * Records the lines DuckDB's reader rejected in one file (invalid UTF-8, too long, wrong cell
  * count) with their line numbers, and shifts the file's staged rows after each such line back
- * to their lines in the file.
+ * to their lines in the file. `placement` says where its rows are (its own table by default).
  */
 export async function recordReaderRejects(
   db: DuckDbSession,
   file: LocalInputFile,
   headerLines: number,
+  placement: StagedPlacement = { idx: file.idx, table: stagedFileTable(file.idx), offset: 0 },
 ): Promise<void> {
   // In SQL, not JS: a file of many unreadable lines must not become one huge statement.
   const [inserted] = await db.rows(
@@ -38,9 +39,10 @@ SELECT ${file.idx}, line, row_number() OVER (ORDER BY line), ${READER_REASON_SQL
   );
   if (Number(inserted?.Count ?? 0) === 0) return;
   // Rows after a reader-rejected line were numbered without it: shift them back to file lines.
-  const table = stagedFileTable(file.idx);
+  const { table, offset } = placement;
+  const position = `${table}.rowid + 1 - ${offset}`;
   await db.run(
-    `UPDATE ${table} SET line_no = ${table}.rowid + 1 + ${headerLines} + (SELECT count(*) FROM ${READ_REJECTS_TABLE} r WHERE r.file_idx = ${file.idx} AND r.line - ${headerLines} - r.rank < ${table}.rowid + 1)`,
+    `UPDATE ${table} SET line_no = ${position} + ${headerLines} + (SELECT count(*) FROM ${READ_REJECTS_TABLE} r WHERE r.file_idx = ${file.idx} AND r.line - ${headerLines} - r.rank < ${position}) WHERE file_idx = ${file.idx}`,
   );
 }
 

@@ -20,7 +20,8 @@ import { sqlString } from '../../lib/contract/sql-text';
 import { text, type DuckDbSession } from '../../lib/duckdb/session';
 import { scanGzip } from './gzip-check';
 import { isInputError, READ_REJECTS_TABLE, recordReaderRejects } from './reader-rejects';
-import { stageGroup, stagingGroups } from './stage-group';
+import { GROUP_LIMITS, stageGroup, stagingGroups, type GroupLimits } from './stage-group';
+import { createStagedLayout, recordPlacements, type StagedPlacement } from './staged-layout';
 
 export { READ_REJECTS_TABLE } from './reader-rejects';
 import type { LocalInputFile, StagingLimits } from './input-file';
@@ -204,6 +205,7 @@ export async function stageFiles(
   files: readonly LocalInputFile[],
   limits: StagingLimits,
   io: StagingIo = LOCAL_FILES,
+  groupLimits: GroupLimits = GROUP_LIMITS,
 ): Promise<RefusedFile[]> {
   await db.run(
     `CREATE OR REPLACE TABLE ${READ_REJECTS_TABLE} (file_idx INTEGER, line BIGINT, rank BIGINT, reason VARCHAR)`,
@@ -218,12 +220,13 @@ export async function stageFiles(
     const values = files.map((f) => `(${f.idx}, ${sqlString(f.sourceKey)})`);
     await db.run(`INSERT INTO ${INPUT_FILES_TABLE} VALUES ${values.join(', ')}`);
   }
+  await createStagedLayout(db);
   await io.attach?.(db);
   const refused: RefusedFile[] = [];
-  const staged: number[] = [];
+  const staged: StagedPlacement[] = [];
   const settle = async (file: LocalInputFile, refusal: Refusal | undefined): Promise<void> => {
     if (!refusal) {
-      staged.push(file.idx);
+      staged.push({ idx: file.idx, table: stagedFileTable(file.idx), offset: 0 });
       return;
     }
     const r: RefusedFile = {
@@ -236,13 +239,15 @@ export async function stageFiles(
     );
     refused.push(r);
   };
-  for (const group of stagingGroups(files)) {
+  for (const group of stagingGroups(files, groupLimits)) {
     if (group.length === 1 && group[0]!.bytes === 0) continue;
     // A group's files are fetched together (a few at a time) and let go together.
     const locals = await mapLimit(group, DOWNLOAD_CONCURRENCY, (f) => io.prepare(f));
     try {
-      if (group.length > 1 && (await stageGroup(db, contract, locals, limits))) {
-        staged.push(...locals.map((f) => f.idx));
+      const placements =
+        group.length > 1 ? await stageGroup(db, contract, locals, limits) : undefined;
+      if (placements) {
+        staged.push(...placements);
       } else {
         for (const local of locals)
           await settle(local, await stageOrRefuse(db, contract, local, limits));
@@ -255,6 +260,7 @@ export async function stageFiles(
     for (const local of locals) await io.release(local);
   }
   // Once, at the end: the view over every staged file, in file order (none when all refused).
+  await recordPlacements(db, staged);
   await db.run(stagedViewSql(contract, staged));
   return refused;
 }
