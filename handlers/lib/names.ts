@@ -376,8 +376,6 @@ export const TRANSFORM_ENV_VARS = {
   tempDir: ENV_VARS.transformTmpDir,
   /** Longest raw line accepted, in MB; longer lines become rejects. */
   maxLineSizeMb: 'MAX_LINE_SIZE_MB',
-  /** Rows per Parquet row group. */
-  rowGroupRows: 'PARQUET_ROW_GROUP_ROWS',
   /** Raw files from this size (MB) up are read in place over S3; smaller ones are fetched. */
   inPlaceMinMb: 'RAW_IN_PLACE_MIN_MB',
   /** Most MB one raw file may expand to (gzip); a larger one is refused, not retried. */

@@ -14,15 +14,6 @@ import { GROUP_LIMITS } from './convert/stage-group';
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().optional().default(fallback);
 
-/**
- * Default Parquet row-group size for a DuckDB memory limit: the writer buffers whole row groups
- * (raw `_doc` text included), so 30,720 rows per 256 MB (122,880, DuckDB's own default, at
- * 1 GB), measured to fit; bigger limits get bigger groups for Athena, up to ~1M rows.
- */
-export function rowGroupRowsFor(memoryLimitMb: number): number {
-  return Math.min(1_048_576, Math.max(30_720, Math.floor(memoryLimitMb / 256) * 30_720));
-}
-
 const mbToBytes = (mb: number | undefined): number | undefined =>
   mb === undefined ? undefined : Math.floor(mb * 1024 * 1024);
 
@@ -106,7 +97,6 @@ const schema = z
     [TRANSFORM_ENV_VARS.threads]: positiveInt(Math.max(1, availableParallelism())),
     [TRANSFORM_ENV_VARS.tempDir]: z.string().min(1).optional().default(tmpdir()),
     [TRANSFORM_ENV_VARS.maxLineSizeMb]: positiveInt(32),
-    [TRANSFORM_ENV_VARS.rowGroupRows]: z.coerce.number().int().positive().optional(),
     // By default a staging group's byte cap: below it, files are fetched a few at a time.
     [TRANSFORM_ENV_VARS.inPlaceMinMb]: z.coerce
       .number()
@@ -152,9 +142,6 @@ const schema = z
     inPlaceMinBytes: Math.round(env[TRANSFORM_ENV_VARS.inPlaceMinMb] * 1024 * 1024),
     /** A gzip file that expands past this many bytes is refused (undefined: no limit). */
     maxExpandedBytes: mbToBytes(env[TRANSFORM_ENV_VARS.maxStagedFileMb]),
-    rowGroupRows:
-      env[TRANSFORM_ENV_VARS.rowGroupRows] ??
-      rowGroupRowsFor(env[TRANSFORM_ENV_VARS.memoryLimitMb]),
     outputFormats: env[TRANSFORM_ENV_VARS.outputFormats],
   }));
 

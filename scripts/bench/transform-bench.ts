@@ -34,8 +34,11 @@ import { once } from 'node:events';
 import { contractFor } from '../../handlers/lib/contract/contracts';
 import { dqRulesSchema } from '../../handlers/lib/dq/rules';
 import { convertLocalFiles } from '../../handlers/transform/convert/convert-job';
-import { localParquetPublisher } from '../../handlers/transform/convert/local-parquet-publisher';
-import { parseTransformConfig, rowGroupRowsFor } from '../../handlers/transform/config';
+import {
+  localParquetPublisher,
+  rowGroupRowsFor,
+} from '../../handlers/transform/convert/local-parquet-publisher';
+import { parseTransformConfig } from '../../handlers/transform/config';
 import { appEvent } from '../../tests/fixtures/app-events';
 import { runMain } from '../lib/run-main';
 import { watchDiskPeak } from './dir-peak';
@@ -224,7 +227,6 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
       POWERTOOLS_METRICS_NAMESPACE: 'bench',
     }),
     duckdb: { memoryLimitMb: o.memoryMb, threads: o.threads },
-    rowGroupRows: rowGroupRowsFor(o.memoryMb),
     dqRules: dqRulesSchema.parse(contractFor('app').dq),
   };
   const paths = isDirectory(input)
@@ -249,7 +251,7 @@ async function runTransform(o: Options, input: string): Promise<PhaseResult> {
   const publish = localParquetPublisher(
     contract,
     outPath,
-    config.rowGroupRows,
+    rowGroupRowsFor(o.memoryMb),
     config.dqRules,
     run.runId,
     run.ingestedAt,

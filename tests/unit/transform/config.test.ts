@@ -1,5 +1,6 @@
 import { ConfigError } from '../../../handlers/lib/errors/config-error';
-import { parseTransformConfig, rowGroupRowsFor } from '../../../handlers/transform/config';
+import { parseTransformConfig } from '../../../handlers/transform/config';
+import { rowGroupRowsFor } from '../../../handlers/transform/convert/local-parquet-publisher';
 import { GROUP_LIMITS } from '../../../handlers/transform/convert/stage-group';
 
 const env = {
@@ -70,13 +71,9 @@ describe('transform configuration', () => {
     expect(config.duckdb).toEqual({ memoryLimitMb: 512, threads: 1 });
   });
 
-  it('sizes Parquet row groups to the DuckDB memory limit unless told', () => {
+  it("sizes the local writer's Parquet row groups to the DuckDB memory limit", () => {
     expect(rowGroupRowsFor(256)).toBe(30_720);
     expect(rowGroupRowsFor(1024)).toBe(122_880);
     expect(rowGroupRowsFor(100_000)).toBe(1_048_576);
-    expect(parseTransformConfig(env).rowGroupRows).toBe(122_880);
-    expect(parseTransformConfig({ ...env, PARQUET_ROW_GROUP_ROWS: '5000' }).rowGroupRows).toBe(
-      5000,
-    );
   });
 });
