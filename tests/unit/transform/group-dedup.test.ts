@@ -94,7 +94,7 @@ describe('dedup over files staged together', () => {
           rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
