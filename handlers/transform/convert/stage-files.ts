@@ -117,7 +117,7 @@ async function stageOne(
   } else {
     await db.run(ndjsonStageSql(contract, file.idx, file, limits));
   }
-  await recordReaderRejects(db, file, headerLines);
+  await recordReaderRejects(db, [{ file }], headerLines);
   return undefined;
 }
 

@@ -97,12 +97,11 @@ export async function stageGroup(
     );
   }
   const offsets = new Map(ranges.map((r) => [Number(r.file_idx), Number(r.first)]));
-  const placements: StagedPlacement[] = [];
-  for (const f of files) {
-    // A file with no staged row (every line refused by the reader) has no position to offset.
-    const placement = { idx: f.idx, table, offset: offsets.get(f.idx) ?? 0 };
-    await recordReaderRejects(db, f, 0, placement);
-    placements.push(placement);
-  }
-  return placements;
+  // A file with no staged row (every line refused by the reader) has no position to offset.
+  const placed = files.map((file) => ({
+    file,
+    placement: { idx: file.idx, table, offset: offsets.get(file.idx) ?? 0 },
+  }));
+  await recordReaderRejects(db, placed, 0);
+  return placed.map((p) => p.placement);
 }
