@@ -132,22 +132,29 @@ describe('reading the raw files of a job', () => {
     expect(s).toMatchObject({ inPlace: 0, fetched: 1 });
   });
 
-  it('fails as a transfer error when the object is deleted while it is read', async () => {
-    const body = Buffer.from('{"a":1}\n');
-    const objects = new Map<string, Version[]>([['k/a.ndjson', [{ id: 'v1', body }]]]);
-    const { s3 } = fakeS3(objects);
-    const { files, io } = rawInputs(
-      s3,
-      access,
-      [job('k/a.ndjson', 'v1', body.length)],
-      dir,
-      stats(),
-      0,
-    );
-    const local = await io.prepare(files[0]!);
-    objects.get('k/a.ndjson')!.push(DELETE_MARKER);
-    await expect(io.release(local)).rejects.toThrow(S3TransferError);
-  });
+  it.each([
+    ['overwritten', { id: 'v2', body: Buffer.from('{"a":2}\n') }],
+    ['deleted', DELETE_MARKER],
+  ])(
+    'fails as a transfer error (retried) when the object is %s while it is read',
+    async (_what, next) => {
+      const body = Buffer.from('{"a":1}\n');
+      const objects = new Map<string, Version[]>([['k/a.ndjson', [{ id: 'v1', body }]]]);
+      const { s3 } = fakeS3(objects);
+      const { files, io } = rawInputs(
+        s3,
+        access,
+        [job('k/a.ndjson', 'v1', body.length)],
+        dir,
+        stats(),
+        0,
+      );
+      const local = await io.prepare(files[0]!);
+      objects.get('k/a.ndjson')!.push(next);
+      await expect(io.release(local)).rejects.toThrow(S3TransferError);
+      await expect(io.release(local)).rejects.toThrow(/overwritten or deleted while it was read/);
+    },
+  );
 
   it('fetches gzip (scanned for truncation on disk) and keys DuckDB would not read as one object', async () => {
     const gz = gzipSync('{"a":1}\n');
@@ -190,24 +197,6 @@ describe('reading the raw files of a job', () => {
     expect(readFileSync(local.path, 'utf8')).toBe('{"a":1}\n');
     expect(calls).toEqual(['GET k/a.ndjson@v1']);
     expect(s).toMatchObject({ inPlace: 0, fetched: 1 });
-  });
-
-  it('fails as a transfer error (retried) when the object is overwritten while it is read', async () => {
-    const body = Buffer.from('{"a":1}\n');
-    const objects = new Map([['k/a.ndjson', [{ id: 'v1', body }]]]);
-    const { s3 } = fakeS3(objects);
-    const { files, io } = rawInputs(
-      s3,
-      access,
-      [job('k/a.ndjson', 'v1', body.length)],
-      dir,
-      stats(),
-      0,
-    );
-    const local = await io.prepare(files[0]!);
-    objects.get('k/a.ndjson')!.push({ id: 'v2', body: Buffer.from('{"a":2}\n') });
-    await expect(io.release(local)).rejects.toThrow(S3TransferError);
-    await expect(io.release(local)).rejects.toThrow(/overwritten or deleted while it was read/);
   });
 
   it('matches a version by id when the manifest has one, else by ETag, quotes aside', () => {
