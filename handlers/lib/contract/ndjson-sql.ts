@@ -62,8 +62,9 @@ function transformStructure(tree: LeafTree): unknown {
  * keys of the objects in one `json_keys`. The common record pays nothing more: its top-level
  * type comes from its first character, and when its keys are exactly the contract's, drift and
  * record-level reasons are known to be empty without the per-key lambdas. Blank lines are kept,
- * marked `skip`, so positions stay line numbers. Reasons are the same, word for word, as the previous line-by-line staging's
- * (tests/unit/transform/staging-oracle.test.ts proves it on generated bad lines).
+ * marked `skip`, so positions stay line numbers. Reasons are the same, word for word, as the
+ * previous line-by-line staging's (tests/unit/transform/staging-oracle.test.ts proves it on
+ * generated bad lines).
  */
 export function ndjsonStageSql(
   contract: SourceContract,
